@@ -1,0 +1,50 @@
+"""The analysis pipeline: ingest -> text -> signals -> scoring, for one document."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from reporter.ingest import IngestError, read_path
+from reporter.model import Analysis, Document
+from reporter.scoring import score_all
+from reporter.signals import attribution, boilerplate, framing, loaded, readability
+from reporter.signals.view import make_view
+from reporter.text import segment, word_count
+
+
+def analyze_document(doc: Document) -> Analysis:
+    """Run every signal over one document and score it."""
+    seg = segment(doc.text)
+    lines = boilerplate.label_lines(doc, seg)
+    view = make_view(doc, seg, lines)
+    quotes, claims = attribution.find_quotes(view)
+    spans = loaded.find_loaded(view, quotes)
+    article = view.content_text()
+    a = Analysis(
+        document=doc, lines=lines, loaded=spans, quotes=quotes, unattributed=claims,
+        readability=readability.measure(article), framing=framing.find_frames(view),
+        stats={"words": word_count(doc.text), "article_words": word_count(article),
+               "sentences": len(view.sentences), "lines": len(lines)},
+    )
+    score_all(a)
+    return a
+
+
+def analyze(text_or_path: str | os.PathLike[str] | Document, doc_id: str | None = None) -> Analysis:
+    """Analyse a text, a path to a file, or a Document; the public one-call API.
+
+    A string that names an existing file is read as that file; any other
+    string is taken as the article text itself.
+    """
+    if isinstance(text_or_path, Document):
+        return analyze_document(text_or_path)
+    if isinstance(text_or_path, os.PathLike) or (
+        isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
+        and Path(text_or_path).is_file()
+    ):
+        for item in read_path(text_or_path):
+            if isinstance(item, IngestError):
+                raise item
+            return analyze_document(item)
+        raise IngestError(text_or_path, "no document in file")
+    return analyze_document(Document(id=doc_id or "text", text=str(text_or_path)))

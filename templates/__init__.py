@@ -1,0 +1,1 @@
+"""Jinja2 templates and CSS, shipped as the package ``reporter.templates``."""
