@@ -47,7 +47,7 @@ class LineLabel:
     end: int
     boilerplate: bool
     reason: str | None = None
-    kind: str = "content"  # content | blank | boilerplate | title | byline | dateline
+    kind: str = "content"  # content | blank | boilerplate | title | byline | date (metadata lines)
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:

@@ -5,7 +5,7 @@ import os
 from pathlib import Path
 
 from reporter.ingest import IngestError, read_path
-from reporter.model import Analysis, Document
+from reporter.model import Analysis, Document, LineLabel
 from reporter.scoring import score_all
 from reporter.signals import attribution, boilerplate, framing, loaded, readability
 from reporter.signals.view import make_view
@@ -16,6 +16,7 @@ def analyze_document(doc: Document) -> Analysis:
     """Run every signal over one document and score it."""
     seg = segment(doc.text)
     lines = boilerplate.label_lines(doc, seg)
+    _fill_metadata(doc, lines)
     view = make_view(doc, seg, lines)
     quotes, claims = attribution.find_quotes(view)
     spans = loaded.find_loaded(view, quotes)
@@ -28,6 +29,15 @@ def analyze_document(doc: Document) -> Analysis:
     )
     score_all(a)
     return a
+
+
+def _fill_metadata(doc: Document, lines: list[LineLabel]) -> None:
+    """Title, byline and dateline lines found by the boilerplate stage become metadata."""
+    for kind in ("title", "byline", "date"):
+        if getattr(doc, kind) is None:
+            hit = next((ln for ln in lines if ln.kind == kind), None)
+            if hit is not None:
+                setattr(doc, kind, doc.text[hit.start:hit.end].strip())
 
 
 def analyze(text_or_path: str | os.PathLike[str] | Document, doc_id: str | None = None) -> Analysis:

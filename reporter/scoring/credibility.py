@@ -7,7 +7,7 @@ from __future__ import annotations
 from reporter.model import Analysis, Evidence, Score
 
 
-def credibility(a: Analysis) -> Score:
+def score(a: Analysis) -> Score:
     s = a.scores
     parts = {
         "attribution": s["attribution"].value,

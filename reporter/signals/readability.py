@@ -29,8 +29,8 @@ def _cmu() -> dict[str, list[list[str]]]:
 def _textstat() -> Any:
     """textstat wired to the packaged CMU dictionary (never to an NLTK download)."""
     import textstat
-    from textstat.backend.counts import _count_syllables
     from textstat.backend import utils as ts_utils
+    from textstat.backend.counts import _count_syllables
 
     def get_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
         return _cmu() if lang.split("_")[0].lower() == "en" else None
