@@ -2,6 +2,7 @@ import socket
 
 import pytest
 
+from reporter.signals import readability
 from reporter.signals.readability import grade_reading, measure
 
 
@@ -36,3 +37,41 @@ def test_harder_text_reads_at_a_higher_grade():
 @pytest.mark.parametrize("text", ["", "   \n  "])
 def test_empty_text(text):
     assert measure(text)["words"] == 0
+
+
+TEXTS = [
+    "The council voted on Tuesday to close the old library. Residents said they were not consulted.\n"
+    "\u201cWe learned about it from the newspaper,\u201d said Maria Lopez, who has lived on Elm Street for "
+    "thirty years. The mayor's office didn't respond. Officials estimated the savings at 1.2 million dollars.",
+    "Don't 'quote' me -- it's O'Neill's problem now! Why? Because. Extraordinarily complicated "
+    "administrative reorganisation initiatives rarely succeed.",
+    "One two. Three.",
+]
+
+
+def _textstat_figures(text: str) -> dict:
+    ts = readability._textstat()
+    grade = float(ts.flesch_kincaid_grade(text))
+    return {
+        "words": int(ts.lexicon_count(text)),
+        "sentences": int(ts.sentence_count(text)),
+        "flesch_reading_ease": round(float(ts.flesch_reading_ease(text)), 1),
+        "flesch_kincaid_grade": round(grade, 1),
+        "gunning_fog": round(float(ts.gunning_fog(text)), 1),
+        "smog_index": round(float(ts.smog_index(text)), 1),
+        "coleman_liau_index": round(float(ts.coleman_liau_index(text)), 1),
+        "dale_chall": round(float(ts.dale_chall_readability_score(text)), 1),
+        "difficult_words": int(ts.difficult_words(text)),
+        "reading_time_s": round(float(ts.reading_time(text)), 1),
+        "reading": readability.grade_reading(grade),
+    }
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_figures_as_textstat(text):
+    assert readability.measure(text) == _textstat_figures(text)
+
+
+def test_syllables_from_dictionary_and_fallback():
+    assert readability._syllables("library") == 3
+    assert readability._syllables("zorblaxian") >= 2  # not in the CMU dictionary: hyphenation
