@@ -1,35 +1,201 @@
 """Loaded language: words and phrases that tell the reader what to feel.
 
-First version: a lexicon match. Issue 3 raises it.
+Rule-based and linear: each article sentence is cut into word tokens once, the
+tokens are walked through a trie built from the curated lexicon
+(reporter/data/loaded.csv, see loaded_lexicon.py), and a few rules add what a
+word list cannot see: scare quotes, shouting in capitals, superlatives with
+"ever", intensifiers in front of a loaded word and the noun a loaded adjective
+qualifies. Negation ("not a disaster") drops or weakens a hit. A hit inside a
+direct quotation keeps ``voice="quoted"``: it belongs to the speaker, and the
+score counts only the outlet's own voice.
 """
 from __future__ import annotations
 
-import csv
+import bisect
 import re
-from functools import cache
-from importlib import resources
 
 from reporter.model import LoadedSpan, Quote
+from reporter.signals.loaded_lexicon import CATEGORY_NOTES, Entry, lexicon, norm, vader_strong
 from reporter.signals.view import ArticleView
 
+_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 
-@cache
-def _lexicon() -> tuple[re.Pattern[str], dict[str, dict[str, str]]]:
-    with resources.files("reporter.data").joinpath("loaded.csv").open(encoding="utf-8") as f:
-        rows = {r["term"].lower(): r for r in csv.DictReader(f)}
-    alt = "|".join(re.escape(t) for t in sorted(rows, key=len, reverse=True))
-    return re.compile(rf"\b(?:{alt})\b", re.I), rows
+# Words that make what follows stronger; they join the span of the loaded word after them.
+INTENSIFIERS = frozenset(
+    "very so too extremely incredibly deeply utterly totally completely absolutely really truly downright "
+    "particularly especially highly thoroughly increasingly most more truly such outright openly wholly "
+    "hugely massively wildly insanely ridiculously terribly horribly awfully painfully grossly".split())
+# A loaded adjective or intensifier takes the next word into its span unless it is one of these.
+_FUNCTION = frozenset(
+    "a an the and or but nor of to in on at by for with from as than that which who whom whose what when where "
+    "why how is are was were be been being am has have had do does did will would shall should can could may "
+    "might must this these those it its he she they we you i me him her them us his their our your my not no "
+    "so too very if then there here about after before into onto over under up down out off again also just "
+    "only even still yet all any both each every some such own same other another more most less least said "
+    "says told say while because though although since until unless whether".split())
+_NEGATORS = frozenset("not no never hardly barely scarcely neither nor without nothing none".split())
+_NEGATION_DROPS = frozenset({"charged", "hyperbole", "certainty", "metaphor"})
+# Strongly rated VADER words that are plain reporting vocabulary in news, never loaded by themselves.
+_VADER_NEUTRAL = frozenset(
+    "killed kill kills killing killer killers murder murdered murders murderer death deaths dead died dies dying "
+    "war wars crime crimes criminal criminals assault assaulted attack attacks attacked attacker attackers rape "
+    "raped rapist terrorism terrorist terrorists cancer disease hostage hostages abuse abused abuser victim victims "
+    "suicide bomb bombs bombing bomber prison jail arrest arrested fraud torture tortured weapon weapons gun guns "
+    "violence violent injured injury wounded fire fired hurt pain fatal fatalities poverty poor hunger famine "
+    "award awards prize win wins won winner winners best better good great love loved loves like likes happy "
+    "hope hopes hoped help helps helped support supported thank thanks welcome free freedom peace safe safety "
+    "protect protected care cares benefit benefits success successful celebrate celebrated party honest honor "
+    "honour honored trust friend friends friendly bonus fun interest interests nice agree agreed please "
+    "problem problems crisis risk risks threat threats threatened fear fears feared concern concerns worried "
+    "lost lose loss losses fail failed failure sad die bad worse worst".split())
+
+_QUOTE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]|(?<![\w’'])[‘']([^‘’'\n]{1,60}?)[’'](?![\w’'])")
+_CAPS = re.compile(r"\b[A-Z][A-Z’'\-]{3,}\b")
+_SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|in (?:human |recorded |modern )?history|of all time|on record|in the world)\b",
+                               re.I)
+
+
+def _notes(e: Entry, text: str) -> str:
+    if e.note:
+        return e.note
+    base = CATEGORY_NOTES.get(e.category, "a loaded word")
+    return f'"{text}": {base}.'
+
+
+class _Voice:
+    """Which character ranges are someone else's words (direct quotes)."""
+
+    def __init__(self, quotes: list[Quote]) -> None:
+        iv = sorted((q.content.start, q.content.end) for q in quotes if q.kind == "direct")
+        self.starts = [a for a, _ in iv]
+        self.ends = [b for _, b in iv]
+        self.extra: list[tuple[int, int]] = []
+
+    def quoted(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        # Intervals may nest or overlap; check a few preceding ones (attribution emits few per sentence).
+        for k in range(i, max(i - 3, -1), -1):
+            if self.starts[k] <= pos < self.ends[k]:
+                return True
+        return any(a <= pos < b for a, b in self.extra)
 
 
 def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
-    rx, rows = _lexicon()
+    """Every loaded span in the article sentences, in text order, overlaps merged."""
     text = view.text
-    quoted = [(q.content.start, q.content.end) for q in quotes if q.kind == "direct"]
+    voice = _Voice(quotes)
     out: list[LoadedSpan] = []
     for s in view.sentences:
-        for m in rx.finditer(text, s.start, s.end):
-            r = rows[m.group().lower()]
-            voice = "quoted" if any(a <= m.start() < b for a, b in quoted) else "outlet"
-            out.append(LoadedSpan(m.start(), m.end(), m.group(), r["category"], float(r["weight"]),
-                                  r["note"], r["alternative"] or None, voice, "lexicon"))
+        out.extend(_sentence(text, s.start, s.end, voice))
+    return _merge(out, text)
+
+
+def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
+    root, first = lexicon()
+    strong = vader_strong()
+    toks = [(m.start(), m.end(), norm(m.group())) for m in _WORD.finditer(text, start, end)]
+    n = len(toks)
+    voice.extra = []
+    scare: list[tuple[int, int]] = []
+    for m in _QUOTE_PAIR.finditer(text, start, end):
+        g = 1 if m.group(1) is not None else 2
+        a, b = m.span(g)
+        words = len(_WORD.findall(m.group(g)))
+        if words >= 4:
+            voice.extra.append((a, b))
+        elif 1 <= words <= 3 and not _after_speech(text, m.start(), start):
+            scare.append((a, b))
+    out: list[LoadedSpan] = []
+    i = 0
+    while i < n:
+        tok = toks[i][2]
+        hit: tuple[int, Entry] | None = None
+        if tok in first:
+            node = root
+            j = i
+            while j < n and toks[j][2] in node:
+                node = node[toks[j][2]]
+                j += 1
+                if "" in node:
+                    hit = (j, node[""])
+        if hit is None:
+            if tok in strong and tok not in _VADER_NEUTRAL and len(tok) > 3:
+                e = Entry(tok, "charged", 0.5, None, "", "VADER lexicon (MIT)", 1, False)
+                hit = (i + 1, e)
+            else:
+                i += 1
+                continue
+        j, e = hit
+        weight, note = e.weight, ""
+        if _negated(toks, i):
+            if e.category in _NEGATION_DROPS:
+                i = j
+                continue
+            weight, note = weight / 2, " Negated, so weaker."
+        a, b = toks[i][0], toks[j - 1][1]
+        k = i
+        while k > 0 and toks[k - 1][2] in INTENSIFIERS and toks[k - 1][1] >= a - 2:
+            k -= 1
+            a = toks[k][0]
+        if (e.adjective or e.category in ("hyperbole", "intensifier")) and j < n and _content(toks[j][2], text, toks[j][0]):
+            b = toks[j][1]
+            j += 1
+        span = text[a:b]
+        out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, span) + note, e.alternative,
+                              "quoted" if voice.quoted(a) else "outlet", e.source or "lexicon"))
+        i = j
+    for a, b in scare:
+        span = text[a:b]
+        out.append(LoadedSpan(a, b, span, "scare_quotes", 1.0, f'"{span}": {CATEGORY_NOTES["scare_quotes"]}.',
+                              None, "outlet", "rule:scare_quotes"))
+    for m in _CAPS.finditer(text, start, end):
+        w = m.group()
+        low = norm(w)
+        if w.isupper() and (low in first or low in strong or low.endswith(("ed", "ing", "ly"))) and not _shouty(text, start, end):
+            out.append(LoadedSpan(m.start(), m.end(), w, "emphasis", 1.0, f'"{w}": {CATEGORY_NOTES["emphasis"]}.',
+                                  w.lower(), "quoted" if voice.quoted(m.start()) else "outlet", "rule:capitals"))
+    return out
+
+
+def _after_speech(text: str, qstart: int, floor: int) -> bool:
+    """A short quotation right after "said:" or a colon is a quoted fragment, not scare quotes."""
+    before = text[max(floor, qstart - 12):qstart].rstrip().lower()
+    return before.endswith((":", "said", "says", "told", "wrote", "tweeted"))
+
+
+def _shouty(text: str, start: int, end: int) -> bool:
+    """A sentence mostly in capitals is a headline style, not emphasis."""
+    letters = [c for c in text[start:end] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
+
+
+def _negated(toks: list[tuple[int, int, str]], i: int) -> bool:
+    for k in range(max(0, i - 3), i):
+        t = toks[k][2]
+        if t in _NEGATORS or t.endswith("n't"):
+            return True
+    return False
+
+
+def _content(tok: str, text: str, pos: int) -> bool:
+    """A lower-case content word (likely the noun or adjective a loaded modifier qualifies)."""
+    return tok not in _FUNCTION and text[pos].islower() and tok.isalpha()
+
+
+def _merge(spans: list[LoadedSpan], text: str) -> list[LoadedSpan]:
+    """Sort, and fuse spans that overlap or touch (only spaces or hyphens between) into one highlight."""
+    spans.sort(key=lambda s: (s.start, -s.end))
+    out: list[LoadedSpan] = []
+    for s in spans:
+        if out:
+            p = out[-1]
+            gap = text[p.end:s.start] if s.start > p.end else ""
+            if s.start <= p.end or (len(gap) <= 2 and gap.strip(" -") == "" and p.voice == s.voice):
+                if s.end > p.end:
+                    main = p if p.weight >= s.weight else s
+                    out[-1] = LoadedSpan(p.start, s.end, text[p.start:s.end], main.category,
+                                         max(p.weight, s.weight) + 0.25 * min(p.weight, s.weight), main.note,
+                                         main.alternative, p.voice, main.source)
+                continue
+        out.append(s)
     return out

@@ -1,0 +1,141 @@
+"""The loaded-language lexicon: CSV rows expanded to inflected forms in a token trie.
+
+Why a trie of lower-cased word tokens: matching is one dictionary walk per word,
+linear in the text, and multi-word expressions ("lash out", "witch hunt") and
+inflections ("slam*" -> slams, slammed, slamming) cost nothing extra at match time.
+
+Term syntax in ``reporter/data/loaded*.csv``: ``*`` after a word inflects it as a verb
+or noun (s/es, ed, ing, ies/ied); ``~`` after an adjective adds its -ly adverb
+(brutal~ -> brutally).
+"""
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+LEXICON_FILES = ("loaded.csv",)
+
+CATEGORY_NOTES = {
+    "name_calling": "a label that attacks or belittles people instead of describing them",
+    "charged": "an emotionally charged word that tells the reader what to feel",
+    "metaphor": "a dramatic image that adds emotion beyond the facts",
+    "hyperbole": "exaggeration or an absolute that leaves no room for exceptions",
+    "certainty": "the writer asserts certainty without showing the evidence",
+    "euphemism": "a softened or contested term that takes a side on what happened",
+    "intensifier": "a word that casts doubt on or pumps up the word after it",
+    "scare_quotes": "quotation marks around a word to signal doubt or mockery",
+    "emphasis": "capital letters or an exclamation used to shout at the reader",
+}
+
+_VOWEL = set("aeiou")
+
+
+@dataclass(slots=True, frozen=True)
+class Entry:
+    """One lexicon row, shared by all the inflected forms it expands to."""
+
+    term: str
+    category: str
+    weight: float
+    alternative: str | None
+    note: str
+    source: str
+    ntok: int
+    adjective: bool  # marked with "~": may take a following noun into its span
+
+
+def verb_forms(w: str) -> set[str]:
+    """Regular inflections of a verb or noun; over-generation is harmless (non-words never occur)."""
+    out = {w}
+    if w.endswith("e"):
+        out |= {w + "s", w + "d", w[:-1] + "ing"}
+    elif len(w) > 2 and w.endswith("y") and w[-2] not in _VOWEL:
+        out |= {w[:-1] + "ies", w[:-1] + "ied", w + "ing"}
+    elif w.endswith(("s", "sh", "ch", "x", "z")):
+        out |= {w + "es", w + "ed", w + "ing"}
+    else:
+        out |= {w + "s", w + "ed", w + "ing"}
+        if len(w) >= 3 and w[-1] not in _VOWEL | set("wxy") and w[-2] in _VOWEL and w[-3] not in _VOWEL:
+            out |= {w + w[-1] + "ed", w + w[-1] + "ing"}  # slam -> slammed, slamming
+    return out
+
+
+def adverb_form(w: str) -> str:
+    """brutal -> brutally, horrible -> horribly, angry -> angrily, tragic -> tragically."""
+    if w.endswith("le"):
+        return w[:-1] + "y"
+    if w.endswith("y"):
+        return w[:-1] + "ily"
+    if w.endswith("ic"):
+        return w + "ally"
+    if w.endswith("ll"):
+        return w + "y"
+    return w + "ly"
+
+
+def norm(tok: str) -> str:
+    """Lower-case and straighten apostrophes so 'don’t' and "don't" match one entry."""
+    return tok.lower().replace("’", "'")
+
+
+def expand(term: str) -> list[tuple[str, ...]]:
+    """All token sequences a term stands for."""
+    seqs: list[list[str]] = [[]]
+    for word in term.lower().split():
+        if word.endswith("*"):
+            forms = sorted(verb_forms(word[:-1]))
+        elif word.endswith("~"):
+            forms = [word[:-1], adverb_form(word[:-1])]
+        else:
+            forms = [word]
+        seqs = [s + [f] for s in seqs for f in forms]
+    return [tuple(norm(t) for t in s) for s in seqs]
+
+
+Trie = dict
+
+
+@cache
+def lexicon() -> tuple[Trie, frozenset[str]]:
+    """The token trie (leaf key "" holds the Entry) and the set of first tokens, built once."""
+    root: Trie = {}
+    first: set[str] = set()
+    for name in LEXICON_FILES:
+        with resources.files("reporter.data").joinpath(name).open(encoding="utf-8") as f:
+            for r in csv.DictReader(f):
+                term = r["term"].strip()
+                if not term or term.startswith("#"):
+                    continue
+                e = Entry(term=term.replace("*", "").replace("~", ""), category=r["category"],
+                          weight=float(r.get("weight") or 1), alternative=(r.get("alternative") or "").strip() or None,
+                          note=(r.get("note") or "").strip(), source=(r.get("source") or "").strip(),
+                          ntok=len(term.split()), adjective=term.endswith("~"))
+                for seq in expand(term):
+                    node = root
+                    for t in seq:
+                        node = node.setdefault(t, {})
+                    node[""] = e
+                    first.add(seq[0])
+    return root, frozenset(first)
+
+
+_VADER_LINE = re.compile(r"^([a-z][a-z'-]+)\t(-?\d+(?:\.\d+)?)\t")
+
+
+@cache
+def vader_strong(threshold: float = 2.5) -> frozenset[str]:
+    """Words VADER (MIT licence) rates as strongly emotional; an optional back-off, empty if not installed."""
+    try:
+        path = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return frozenset()
+    out = set()
+    for line in text.splitlines():
+        m = _VADER_LINE.match(line)
+        if m and abs(float(m.group(2))) >= threshold:
+            out.add(m.group(1))
+    return frozenset(out)
