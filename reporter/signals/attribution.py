@@ -153,8 +153,8 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
     return j
 
 
-def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bool, str]:
-    """Subject noun phrase right before a cue: (span, passive, what stopped the walk)."""
+def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bool, str, int]:
+    """Subject noun phrase right before a cue: (span, passive, what stopped the walk, where the verb group starts)."""
     toks = _toks(text, max(lo, pos - 200), pos)
     i = len(toks) - 1
     passive = False
@@ -165,21 +165,28 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
             i -= 1
             continue
         break
+    edge = toks[i + 1][0] if 0 <= i + 1 < len(toks) else pos
     if i < 0:
-        return None, passive, "start"
+        return None, passive, "start", edge
     t = toks[i][2]
+    if t == "." and i > 0 and (re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", toks[i - 1][2])
+                               or toks[i - 1][2].lower() in _ABBR):
+        i -= 1  # "the F.B.I. said", "Smith Jr. said"
+        t = toks[i][2]
     if not _is_word(t):
-        return None, passive, t
+        return None, passive, t, edge
     lt = t.lower()
+    if lt == "and":
+        return None, passive, "and", edge
     if lt in _NONHEAD or lt in _BOUNDARY and lt not in _PRONOUNS:
-        return None, passive, "nonhead"
+        return None, passive, "nonhead", edge
     if lt in _PRONOUNS:
-        return (toks[i][0], toks[i][1]), passive, "pronoun"
+        return (toks[i][0], toks[i][1]), passive, "pronoun", edge
     j = _np_back(toks, i)
     # appositive: "Smith, a spokesman for X, said"
     if j > 0 and toks[j - 1][2] == "," and toks[j][2].lower() in _DET | {"who", "the"} | {"his", "her"}:
         pass
-    return (toks[j][0], toks[i][1]), passive, "np"
+    return (toks[j][0], toks[i][1]), passive, "np", edge
 
 
 def _appositive_head(text: str, lo: int, sp: tuple[int, int]) -> tuple[int, int]:
@@ -330,16 +337,33 @@ def _paragraph_units(view: ArticleView) -> list[list[tuple[int, int]]]:
     return paras
 
 
-def _units(para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Sentences joined where a boundary falls inside a quotation."""
+_NEW_QUOTE = re.compile(r"(?<=[.!?])['’”\"]?\s+(?=''[A-Z]|[“\"«]\s*[A-Z])")
+
+
+def _units(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[tuple[int, int]]:
+    """Sentences joined where a boundary falls inside a quotation, split where a quotation opens a sentence."""
     out: list[tuple[int, int]] = []
-    for st, en in para:
+    for st, en in _split_at_quotes(text, para, qs):
         if out and (inside(qs, st) is not None or inside(qs, out[-1][1]) is not None) and st >= out[-1][1]:
             out[-1] = (out[-1][0], en)
         elif out and st < out[-1][1]:
             out[-1] = (out[-1][0], max(en, out[-1][1]))
         else:
             out.append((st, en))
+    return out
+
+
+def _split_at_quotes(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[tuple[int, int]]:
+    if not qs:
+        return para
+    out: list[tuple[int, int]] = []
+    for st, en in para:
+        cur = st
+        for m in _NEW_QUOTE.finditer(text, st, en):
+            if inside(qs, m.start()) is None and m.end() > cur + 1:
+                out.append((cur, m.start()))
+                cur = m.end()
+        out.append((cur, en))
     return out
 
 
@@ -391,10 +415,19 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
                 rels.append(r)
             continue
         nxt = text[cend:cend + 2].lstrip(" ")[:1]
-        sp, passive, stop = _speaker_before(text, us, cs)
+        sp, passive, stop, edge = _speaker_before(text, us, cs)
+        if stop == "and" and rels and rels[-1].cs < cs <= rels[-1].ce and rels[-1].spk is not None:
+            # "X added that A and called on B to ...": a second cue for the same speaker
+            prev = rels[-1]
+            fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
+            if len(text[fstart:ce_unit].split()) >= 2:
+                prev.ce = _trim_end(text, prev.cs, edge - 4 if text[edge - 4:edge - 1] == "and" else edge)
+                rels.append(_Rel(fstart, ce_unit, (cs, cend), prev.spk, "reported", cue))
+                taken_until = cend
+            continue
         if sp is not None and re.search(r"[’']s?$", text[sp[0]:sp[1]]):
             continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
-        r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop)
+        r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge)
         if r is None:
             continue
         if r.cs >= cend and nxt in (",", ".", ";", ")") and m.group().lower().endswith("s") and cue.lemma != "say":
@@ -404,7 +437,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
         if r.cs >= cend and cue.frame == "that" and not (
                 text.startswith("that", r.cs) or _isq(text[r.cs:r.cs + 1]) or text[cend:r.cs].strip() == ":"):
             continue
-        if r.spk is not None and not _plausible_source(text, r.spk, cue):
+        if r.spk is not None and r.cs >= cend and not _plausible_source(text, r.spk, cue):
             continue
         if rels and rels[-1].cs < cend <= rels[-1].ce and r.spk is not None and r.cs >= cend:
             _cut_before(text, rels[-1], r.spk[0])
@@ -426,7 +459,7 @@ def _cut_before(text: str, prev: _Rel, pos: int) -> None:
 
 def _plausible_source(text: str, sp: tuple[int, int], cue: Cue) -> bool:
     """Belief, report and object-taking cues ("wants", "shows", "criticized") need a source-like subject."""
-    if cue.category == "speech" and cue.frame not in ("np",):
+    if cue.category in ("speech", "written") and cue.frame not in ("np",):
         return True
     words = text[sp[0]:sp[1]].split()
     if not words:
@@ -483,13 +516,13 @@ def _clause_subject(text: str, lo: int, k: int) -> tuple[int, int]:
 
 
 def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: int, cend: int, cue: Cue,
-           sp: tuple[int, int] | None, passive: bool, stop: str) -> _Rel | None:
+           sp: tuple[int, int] | None, passive: bool, stop: str, edge: int) -> _Rel | None:
     """Pick the content for one cue: after it, before the speaker, or across a split quotation."""
     cs_unit = us
     d = _DATELINE.match(text, us, ue)
     if d:
         cs_unit = d.end()
-    lead, k = _lead(text, cs_unit, sp[0] if sp else cs, qs)
+    lead, k = _lead(text, cs_unit, sp[0] if sp else edge, qs)
     fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
     forward = text[fstart:ce_unit] if fstart < ce_unit else ""
     fwords = forward.split()
@@ -502,8 +535,12 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     if sp is None and stop in (",", "”", '"', "»", "—", "–", ":", "'"):
         sp2 = _speaker_after(text, cend, ue)
         rest_words = len(re.findall(r"\w+", text[sp2[1]:ce_unit])) if sp2 else 99
-        rest_ok = sp2 is not None and (rest_words == 0 or (text[sp2[1]:sp2[1] + 1] == "," and rest_words <= 14)
-                                       or (lead == "quote" and rest_words <= 14))
+        ing = cue.form.endswith("ing")
+        rest_ok = sp2 is not None and not ing and (
+            rest_words == 0 or (text[sp2[1]:sp2[1] + 1] == "," and rest_words <= 14)
+            or (lead == "quote" and rest_words <= 14))
+        if rest_ok and cue.frame == "object" and rest_words > 0:
+            rest_ok = False
         if rest_ok and (lead == "quote" or (lead == "comma" and lead_words >= 3)):
             # inverted: "“...,” said Smith" / "..., emphasizes analyst Petrov"
             rest = text[sp2[1]:ue]
@@ -514,8 +551,17 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         if lead == "comma" and len(fwords) >= 2 and cs_unit < k:
             # "Smith, who ran the team, said ..." / "..., he did it, saying ..."
             return _Rel(fstart, ce_unit, (cs, cend), _clause_subject(text, cs_unit, k), kind_of_f, cue)
+        q0 = next((q for q in qs if q.start == cs_unit and q.end < cs), None)
+        if q0 is not None and (not fwords or fw0 in _ADVERBIAL_START):
+            # "“Yes,” Smith, founder of the group, says": the quotation, then a long subject
+            subj = _speaker_after(text, _trim_start(text, q0.end, cs), cs)
+            if subj is not None:
+                return _Rel(cs_unit, q0.end, (cs, cend), subj, "direct", cue)
         return None
     if sp is None:
+        if cue.form.endswith("ing") and stop in ("nonhead", "start") and len(fwords) >= 2 and edge > cs_unit:
+            # "Rubio responded before adding that ...": the subject of the clause
+            return _Rel(fstart, ce_unit, (cs, cend), _clause_subject(text, cs_unit, edge), kind_of_f, cue)
         return None
     sp = _appositive_head(text, cs_unit, sp)
     head = text[sp[0]:sp[1]].lower()
@@ -537,7 +583,19 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
     if len(fwords) < 2:
         return None
-    return _Rel(fstart, ce_unit, (cs, cend), sp, kind_of_f, cue)
+    return _Rel(fstart, _forward_end(text, fstart, ce_unit, qs), (cs, cend), sp, kind_of_f, cue)
+
+
+_AFTER_QUOTE = re.compile(r"\s*(?:,|when\b|as\b|after\b|before\b|while\b)")
+
+
+def _forward_end(text: str, fs: int, ce: int, qs: list[QuoteSpan]) -> int:
+    """Forward content runs to the end of the unit, except past a closed quotation that a clause follows."""
+    if _isq(text[fs:fs + 1]):
+        q = next((q for q in qs if q.start == fs), None)
+        if q is not None and q.closed and q.end < ce and _AFTER_QUOTE.match(text, q.end, ce):
+            return q.end
+    return ce
 
 
 def _according(text: str, us: int, ue: int, ce_unit: int, cs: int, cend: int) -> _Rel | None:
@@ -581,7 +639,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     for para in _paragraph_units(view):
         lo, hi = para[0][0], para[-1][1]
         qs = scan(text, lo, hi)
-        units = _units(para, qs)
+        units = _units(text, para, qs)
         last_q: Quote | None = None
         prev_unit: tuple[int, int] | None = units_all[-1] if units_all else None
         for ui, (us, ue) in enumerate(units):
@@ -604,7 +662,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                 made = True
             if not made:
                 q0 = next((q for q in qs if us <= q.start < ue), None)
-                if q0 is not None and q0.start - us <= 2:
+                if q0 is not None and q0.start - us <= 2 and (min(q0.end, ue) - q0.start) >= 0.8 * (ue - us):
                     # a quotation with no cue: it continues the statement before it
                     ce = _trim_end(text, us, ue)
                     prev = last_q if last_q is not None else (prev_para_last if prev_para_open or ui == 0 else None)

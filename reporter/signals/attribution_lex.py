@@ -42,7 +42,7 @@ def lexicon() -> Lexicon:
     """Build the cue table and one compiled alternation of every cue form (longest first)."""
     cues: dict[str, Cue] = {}
     for r in _rows("attribution_cues.csv"):
-        forms = [f.strip().lower() for f in (r.get("forms") or r["term"]).split("|") if f.strip()]
+        forms = [f.strip().lower() for f in (r["term"] + "|" + r.get("forms", "")).split("|") if f.strip()]
         for f in forms:
             cues.setdefault(f, Cue(f, r["term"].lower(), r.get("category", "speech"), r.get("frame", "clause"),
                                    r.get("note", "")))
