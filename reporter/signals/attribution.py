@@ -439,14 +439,14 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
             continue
         if r.spk is not None and r.cs >= cend and not _plausible_source(text, r.spk, cue):
             continue
-        if rels and rels[-1].cs < cend <= rels[-1].ce and r.spk is not None and r.cs >= cend:
-            _cut_before(text, rels[-1], r.spk[0])
+        if rels and rels[-1].cs < cend <= rels[-1].ce and r.cs >= cend:
+            _cut_before(text, rels[-1], r.spk[0] if r.spk is not None and r.spk[0] > rels[-1].cs else edge)
         rels.append(r)
         taken_until = cend if r.cs >= cend else ue
     return rels
 
 
-_CLAUSE_BREAK = re.compile(r"(?:[;]|,?\s+(?:but|while|whereas|although|though)\b|,\s+and\b|\s+and\b)\s*$")
+_CLAUSE_BREAK = re.compile(r"(?:[;,]|,?\s+(?:but|while|whereas|although|though)\b|,\s+and\b|\s+and\b)\s*$")
 
 
 def _cut_before(text: str, prev: _Rel, pos: int) -> None:
@@ -537,7 +537,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         rest_words = len(re.findall(r"\w+", text[sp2[1]:ce_unit])) if sp2 else 99
         ing = cue.form.endswith("ing")
         rest_ok = sp2 is not None and not ing and (
-            rest_words == 0 or (text[sp2[1]:sp2[1] + 1] == "," and rest_words <= 14)
+            rest_words == 0 or (text[sp2[1]:sp2[1] + 1] == "," and rest_words <= 40)
             or (lead == "quote" and rest_words <= 14))
         if rest_ok and cue.frame == "object" and rest_words > 0:
             rest_ok = False
@@ -548,15 +548,19 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             if lead == "quote" and re.match(r"[^“\"«.]{0,80}?[,:]\s*[“\"«']", rest):
                 end = ce_unit
             return _Rel(cs_unit, end, (cs, cend), sp2, kind_of, cue)
-        if lead == "comma" and len(fwords) >= 2 and cs_unit < k:
-            # "Smith, who ran the team, said ..." / "..., he did it, saying ..."
-            return _Rel(fstart, ce_unit, (cs, cend), _clause_subject(text, cs_unit, k), kind_of_f, cue)
-        q0 = next((q for q in qs if q.start == cs_unit and q.end < cs), None)
-        if q0 is not None and (not fwords or fw0 in _ADVERBIAL_START):
+        short = not fwords or fw0 in _ADVERBIAL_START or len(fwords) <= 3
+        q0 = next((q for q in reversed(qs) if cs_unit <= q.start and q.end <= edge
+                   and len(re.findall(r"\w+", text[q.end:edge])) <= 30 and not re.search(r"[.!?]\s", text[q.end:edge])),
+                  None)
+        if q0 is not None and short:
             # "“Yes,” Smith, founder of the group, says": the quotation, then a long subject
             subj = _speaker_after(text, _trim_start(text, q0.end, cs), cs)
             if subj is not None:
-                return _Rel(cs_unit, q0.end, (cs, cend), subj, "direct", cue)
+                return _Rel(q0.start if q0.start - cs_unit > 3 else cs_unit, q0.end, (cs, cend), subj, "direct", cue)
+        if lead == "comma" and len(fwords) >= 2 and cs_unit < k and not short:
+            # "Smith, who ran the team, said ..." / "..., he did it, saying ..."
+            return _Rel(fstart, _forward_end(text, fstart, ce_unit, qs), (cs, cend), _clause_subject(text, cs_unit, k),
+                        kind_of_f, cue)
         return None
     if sp is None:
         if cue.form.endswith("ing") and stop in ("nonhead", "start") and len(fwords) >= 2 and edge > cs_unit:
@@ -565,6 +569,12 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return None
     sp = _appositive_head(text, cs_unit, sp)
     head = text[sp[0]:sp[1]].lower()
+    if passive and head not in ("it", "this", "that") and fw0 == "by":
+        return None  # "The meeting was first reported by Politico": the agent, not a content
+    if text[max(cs_unit, sp[0] - 5):sp[0]].lower().endswith("what "):
+        return None  # "what he called ...": a label inside someone else's sentence
+    if fw0 in _AUX_AFTER and not f_quote and lead != "quote":
+        return None  # "his remarks were ...": the cue word is a noun here
     if head in ("it", "this", "that") and passive:
         by = re.match(r"\s*by\s+", text[cend:ue])
         if by:  # "This was stated by X": the content is the unit before
@@ -572,6 +582,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         if len(fwords) >= 3:  # "it was reported that ...": no source at all
             return _Rel(fstart, ce_unit, (cs, cend), None, "reported", cue, passive=True)
         return None
+    if lead == "quote" and not _isq(text[cs_unit:cs_unit + 1]):
+        lead = "comma"  # a title in quotation marks mid-sentence, not a quotation that leads it
     if lead == "quote":
         end = _trim_end(text, cs_unit, k + 1)
         if f_quote:  # "“A,” he said, “B.”": one statement from A to B
@@ -586,6 +598,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     return _Rel(fstart, _forward_end(text, fstart, ce_unit, qs), (cs, cend), sp, kind_of_f, cue)
 
 
+_AUX_AFTER = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "could", "can", "may", "might",
+              "should", "must"}
 _AFTER_QUOTE = re.compile(r"\s*(?:,|when\b|as\b|after\b|before\b|while\b)")
 
 
