@@ -1,6 +1,8 @@
-"""Atomic file writes: a temporary file in the same folder, then rename.
+"""Atomic file writes: a temporary file in the same folder, flushed to disk, then renamed.
 
-An interrupted run never leaves a half-written JSON or PDF behind.
+An interrupted run (Ctrl-C, a crash, a full disk) never leaves a half-written
+JSON or PDF behind: readers see either the old file or the complete new one.
+The temporary name starts with a dot, so folder inputs never pick it up.
 """
 from __future__ import annotations
 
@@ -9,14 +11,28 @@ import tempfile
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes | str) -> Path:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp's 0600 would hide outputs from others
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool = True) -> Path:
+    """Write ``data`` to ``path`` all or nothing; ``durable`` also survives a power cut (fsync before rename)."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".part", dir=p.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{p.name[:200]}.", suffix=".part", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as f:
+            os.fchmod(f.fileno(), _MODE)
             f.write(raw)
+            if durable:
+                f.flush()
+                os.fsync(f.fileno())
         os.replace(tmp, p)
     except BaseException:
         try:
