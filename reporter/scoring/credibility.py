@@ -1,20 +1,254 @@
 """The credibility index: a transparent checklist computed from the text.
 
-First version: a weighted mean of the signal scores. Issue 7 makes it a checklist.
+Each check is a question an editor would ask of a news report (is there a
+byline and a date, who said it, is the other side heard, does the headline sell
+or tell...). Each returns a value 0-100, pass / partial / fail and the spans
+behind it; the index is the weighted mean of the values, with the weights in
+``reporter/data/credibility.toml`` (user-editable: set ``REPORTER_CREDIBILITY``
+to your own TOML file, or pass ``config=`` to :func:`score`).
+
+It reads only the stable outputs of the other signals (loaded spans and their
+voice, quotes and speaker types, unattributed claims, page lines) and the
+style measurements the framing pass makes (``reporter.signals.style``). It is
+a checklist of reporting practice, not a classifier: no weight was fitted.
 """
 from __future__ import annotations
 
+import math
+import os
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
 from reporter.model import Analysis, Evidence, Score
+from reporter.signals.style import MONTH
+
+ENV_VAR = "REPORTER_CREDIBILITY"
+_AGENCY = re.compile(r"\b(?:agenc(?:y|ies)|staff|desk|editors?|wires?|reuters|associated press|ap|afp|admin|team)\b",
+                     re.I)
+_MONTH = re.compile(MONTH)
+MAX_EVIDENCE = 5
 
 
-def score(a: Analysis) -> Score:
-    s = a.scores
-    parts = {
-        "attribution": s["attribution"].value,
-        "restraint": 100 - s["loaded_language"].value,
-        "clean page": 100 - s["boilerplate"].value,
-    }
-    value = 0.45 * parts["attribution"] + 0.45 * parts["restraint"] + 0.10 * parts["clean page"]
-    ev = [Evidence(f"{k}: {v:.0f}/100") for k, v in parts.items()]
-    return Score("credibility", value, "weighted from sourcing, restraint of language and page cleanliness",
-                 ev, {"parts": parts})
+@cache
+def _defaults() -> dict[str, Any]:
+    with resources.files("reporter.data").joinpath("credibility.toml").open("rb") as f:
+        return tomllib.load(f)
+
+
+@cache
+def _user_file(path: str, mtime: float) -> dict[str, Any]:
+    with open(path, "rb") as f:
+        return tomllib.load(f)
+
+
+def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+    """Default checklist settings, overridden table by table by ``path`` or the file named in $REPORTER_CREDIBILITY."""
+    base = _defaults()
+    path = path or os.environ.get(ENV_VAR)
+    if not path:
+        return base
+    p = Path(path)
+    user = _user_file(str(p.resolve()), p.stat().st_mtime)
+    merged: dict[str, Any] = {"status": {**base.get("status", {}), **user.get("status", {})}, "checks": {}}
+    for name, conf in base.get("checks", {}).items():
+        merged["checks"][name] = {**conf, **user.get("checks", {}).get(name, {})}
+    unknown = set(user.get("checks", {})) - set(merged["checks"])
+    if unknown:
+        raise ValueError(f"{p}: unknown credibility checks {sorted(unknown)}; known: {sorted(merged['checks'])}")
+    return merged
+
+
+def _grow(x: float, half: float) -> float:
+    """0 at x=0, 50 at ``half``, towards 100: more of a good thing."""
+    return 100.0 * (1.0 - math.exp(-math.log(2) * max(x, 0.0) / max(half, 1e-9)))
+
+
+def _shrink(x: float, half: float) -> float:
+    """100 at x=0, 50 at ``half``, towards 0: more of a bad thing."""
+    return 100.0 - _grow(x, half)
+
+
+def _style(a: Analysis) -> dict[str, Any]:
+    """The style measurements: from the framing pass, or measured here when an Analysis was built without it."""
+    st = a.framing.get("style") if isinstance(a.framing, dict) else None
+    if st:
+        return st
+    from reporter.signals.framing import style_dict
+    from reporter.signals.style import measure
+    from reporter.signals.view import make_view
+    from reporter.text import segment
+
+    return style_dict(measure(make_view(a.document, segment(a.document.text), a.lines)))
+
+
+def _spans(a: Analysis, st: dict[str, Any], key: str, reason: str) -> list[dict[str, Any]]:
+    text = a.document.text
+    return [{"start": s, "end": e, "text": text[s:e], "reason": reason}
+            for s, e in st.get("spans", {}).get(key, [])[:MAX_EVIDENCE]]
+
+
+def _span(a: Analysis, span: list[int] | None, reason: str) -> list[dict[str, Any]]:
+    if not span:
+        return []
+    s, e = span
+    return [{"start": s, "end": e, "text": a.document.text[s:e], "reason": reason}]
+
+
+def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, tuple[float, str, list]]:
+    """name -> (value 0-100, reason, evidence) for every check."""
+    c = st.get("counts", {})
+    out_words = max(st.get("outlet_words", 0), 100)
+    per_k = 1000.0 / out_words
+    sentences = max(st.get("sentences", 0), 1)
+    named_q = {q.speaker.name for q in a.quotes
+               if q.speaker and q.speaker.name and q.speaker.type in ("named_person", "named_org")}
+    sources = set(st.get("named_sources", [])) | named_q
+    credited = st.get("credited_sentences", 0)
+    vague_q = [q for q in a.quotes if q.speaker and q.speaker.type in ("anonymous", "vague")]
+    res: dict[str, tuple[float, str, list]] = {}
+
+    byline = st.get("byline")
+    if not byline:
+        res["named_author"] = (0.0, "no byline found in the text", [])
+    elif _AGENCY.search(byline) or len(byline.split()) < 2 or not byline[:1].isupper():
+        res["named_author"] = (50.0, f"byline '{byline}' credits a desk, agency or username, not a named person",
+                               _span(a, st.get("byline_span"), "byline"))
+    else:
+        res["named_author"] = (100.0, f"byline: {byline}", _span(a, st.get("byline_span"), "byline"))
+
+    if st.get("date_span"):
+        res["date"] = (100.0, "publication date found", _span(a, st["date_span"], "date"))
+    elif st.get("dateline_span"):
+        dl = st["dateline_span"]
+        dated = _MONTH.search(a.document.text, dl[0], dl[1])
+        res["date"] = ((100.0, "dateline with a date", _span(a, dl, "dateline")) if dated else
+                       (50.0, "dateline gives the place but no date", _span(a, dl, "dateline")))
+    else:
+        res["date"] = (0.0, "no publication date or dateline found in the text", [])
+
+    n_time = c.get("time", 0)
+    res["time_anchoring"] = (_grow(n_time, conf["time_anchoring"].get("half", 2)),
+                             f"{n_time} dates, weekdays or time references", _spans(a, st, "time", "time reference"))
+
+    k = conf["named_sources"]
+    share = credited / sentences
+    v = 0.5 * _grow(share, k.get("half_share", 0.15)) + 0.5 * _grow(len(sources), k.get("half_sources", 2))
+    res["named_sources"] = (v, f"{credited} of {sentences} sentences credit a named person or body; "
+                               f"{len(sources)} distinct named sources",
+                            _spans(a, st, "named_attr", "named source"))
+
+    n_vague = c.get("vague", 0) + len(vague_q)
+    named_n = credited + len(named_q)
+    ratio = n_vague / (n_vague + named_n) if n_vague else 0.0
+    ev = _spans(a, st, "vague", "unnamed or vague source")
+    ev += [{"start": q.speaker.start, "end": q.speaker.end, "text": q.speaker.text, "reason": "vague speaker"}
+           for q in vague_q[:MAX_EVIDENCE] if q.speaker and q.speaker.start is not None]
+    res["vague_sourcing"] = (100.0 * (1.0 - ratio), f"{n_vague} vague or anonymous attributions against {named_n} "
+                                                   "named ones", ev[:MAX_EVIDENCE])
+
+    u = len(a.unattributed)
+    attributed = credited + len(a.quotes)
+    v = 100.0 * attributed / (attributed + u) if attributed + u else 100.0
+    res["unattributed_claims"] = (v, f"{u} factual-looking claims without a source against {attributed} "
+                                     "attributed statements",
+                                  [{"start": x.start, "end": x.end, "text": x.text, "reason": x.reason}
+                                   for x in a.unattributed[:MAX_EVIDENCE]])
+
+    own = [s for s in a.loaded if s.voice == "outlet"]
+    rate = len(own) * per_k
+    res["loaded_language"] = (_shrink(rate, conf["loaded_language"].get("half", 6)),
+                              f"{len(own)} loaded terms in the outlet's own voice ({rate:.1f} per 1,000 words); "
+                              f"{len(a.loaded) - len(own)} more inside quotes",
+                              [{"start": s.start, "end": s.end, "text": s.text, "reason": s.category}
+                               for s in own[:MAX_EVIDENCE]])
+
+    cert, hedge = c.get("certainty", 0), c.get("hedge", 0)
+    net = max(cert - 0.5 * hedge, 0.0) * per_k
+    res["certainty"] = (_shrink(net, conf["certainty"].get("half", 8)),
+                        f"{cert} certainty boosters against {hedge} hedges in the outlet's voice",
+                        _spans(a, st, "certainty", "unhedged certainty"))
+
+    chained = [q for q in a.quotes if len(q.chain) > 1]
+    n_chain = c.get("chain", 0) + len(chained)
+    res["sourcing_chains"] = (_shrink(n_chain, conf["sourcing_chains"].get("half", 3)),
+                              f"{n_chain} citations relayed from other reports",
+                              _spans(a, st, "chain", "relayed citation"))
+
+    title = st.get("title") or ""
+    traits = [name for name, key in (("capitals", "title_caps"), ("exclamation mark", "title_exclaim"),
+                                     ("question", "title_question"), ("clickbait phrase", "title_clickbait"))
+              if c.get(key, 0)]
+    bp = a.scores.get("boilerplate")
+    bp_share = min(max(bp.value / 100.0, 0.0), 1.0) if bp else 0.0
+    if title:
+        v = max(0.0, 100.0 - conf["headline"].get("penalty", 40) * len(traits)) * (1.0 - 0.5 * bp_share)
+        why = (f"headline has {', '.join(traits)}" if traits else "headline states the news plainly")
+    else:
+        v, why = 50.0, "no headline found (counted as half)"
+    if bp_share >= 0.2:
+        why += f"; {100 * bp_share:.0f}% of the page is chrome, not article"
+    res["headline"] = (v, why, _span(a, st.get("title_span"), "headline") if traits else [])
+
+    n_caps, n_excl = c.get("caps", 0), c.get("exclaim", 0)
+    res["shouting"] = (_shrink((n_caps + n_excl) * per_k, conf["shouting"].get("half", 2)),
+                       f"{n_caps} words in capitals and {n_excl} exclamation marks in the outlet's voice",
+                       (_spans(a, st, "caps", "capitals") + _spans(a, st, "exclaim", "exclamation"))[:MAX_EVIDENCE])
+
+    n_you, n_i = c.get("second_person", 0), c.get("first_singular", 0)
+    res["opinion_voice"] = (_shrink((n_you + n_i) * per_k, conf["opinion_voice"].get("half", 8)),
+                            f"{n_you} times 'you' and {n_i} times 'I' in the outlet's voice",
+                            (_spans(a, st, "second_person", "addresses the reader")
+                             + _spans(a, st, "first_singular", "first person"))[:MAX_EVIDENCE])
+
+    reply = c.get("reply", 0)
+    v = 25.0 * min(len(sources), 3) + 25.0 * min(reply, 1)
+    res["one_sidedness"] = (v, f"{len(sources)} distinct named voices; "
+                               + ("a response or comment from another side is reported" if reply
+                                  else "no response or request for comment reported"),
+                            _spans(a, st, "reply", "other side heard"))
+    return res
+
+
+def _status(value: float, conf: dict[str, Any]) -> str:
+    s = conf.get("status", {})
+    if value >= s.get("pass_at", 70):
+        return "pass"
+    return "partial" if value >= s.get("partial_at", 35) else "fail"
+
+
+def score(a: Analysis, config: dict[str, Any] | str | os.PathLike[str] | None = None) -> Score:
+    """``scores.credibility``: the weighted mean of the checklist values, with the checklist in ``details``."""
+    conf = config if isinstance(config, dict) else load_config(config)
+    checks_conf = conf["checks"]
+    st = _style(a)
+    results = _checks(a, st, checks_conf)
+    checklist: list[dict[str, Any]] = []
+    total = wsum = 0.0
+    for name, cc in checks_conf.items():
+        if name not in results:
+            continue
+        value, reason, evidence = results[name]
+        w = float(cc.get("weight", 1))
+        total += w * value
+        wsum += w
+        checklist.append({"check": name, "label": cc.get("label", name), "weight": w,
+                          "status": _status(value, conf), "value": round(value, 1),
+                          "evidence": evidence, "reason": reason, "why": cc.get("why", "")})
+    value = total / wsum if wsum else 50.0
+    passed = sum(1 for c in checklist if c["status"] == "pass")
+    failed = [c for c in checklist if c["status"] == "fail" and c["weight"] > 0]
+    ev = [Evidence(f"{c['label']}: {c['status']} ({c['value']:.0f}/100): {c['reason']}") for c in checklist]
+    summary = f"{passed} of {len(checklist)} checks pass"
+    if failed:
+        summary += "; fails: " + ", ".join(c["label"].lower() for c in failed)
+    return Score("credibility", value, summary, ev, {"checklist": checklist, "weights_file": _source(config)})
+
+
+def _source(config: Any) -> str:
+    if isinstance(config, dict):
+        return "argument"
+    return str(config or os.environ.get(ENV_VAR) or "reporter/data/credibility.toml (default)")

@@ -1,0 +1,383 @@
+"""Style of the writing itself: the surface habits a copy editor would flag.
+
+These are the text features the credibility checklist reads besides the other
+signals: headline style, shouting (capitals, exclamation marks), addressing the
+reader, first-person voice, unhedged certainty against hedging, vague sourcing,
+citation chains, time anchoring, credited named sources, a byline and a date,
+and whether comment was sought from the other side.
+
+Speed: the cue phrases (``reporter/data/style.csv``) are indexed by their first
+word, so the text is walked once, word by word, and a phrase regex is only tried
+where its first word occurs. Words inside quotation marks are the speaker's, not
+the outlet's: counts of the outlet's habits skip them.
+"""
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_left
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from reporter.signals.view import ArticleView
+
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
+        r"Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+# A publication-date line near the top: "Published: March 3, 2024", "3 March 2024", "2024-03-03".
+DATE_LINE = re.compile(
+    rf"^\s*(?:(?:published|updated|posted|date|first published)\s*(?:on)?\s*:?\s*)?(?:{WEEKDAY},?\s+)?"
+    rf"(?:{MONTH}\s+\d{{1,2}},?\s+\d{{4}}|\d{{1,2}}\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d{{2}}-\d{{2}}|\d{{1,2}}/\d{{1,2}}/\d{{4}})",
+    re.I | re.U)
+# The wire dateline: "WASHINGTON (Reuters) - ", "MOSCOW, March 3 — ".
+DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’\-]{2,30}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([\w .&]{2,30}\)\s*)?[-–—]\s", re.U)
+BYLINE = re.compile(r"^\s*(?:by|written by|author:?|posted by|reporting by)\s+"
+                    r"([^\W\d_][\w.'’\-]*(?:\s+(?:and\s+)?[^\W\d_][\w.'’\-]*){0,5})\s*(?:[,|\-–—]|$)", re.I | re.U)
+CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")  # four letters or more: most acronyms are shorter or listed below
+QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}?[\"”»“]", re.U)
+_HAS_QUOTE = re.compile(r"[\"“«„]")
+
+# Common all-capital names that are not shouting.
+ACRONYMS = frozenset("NATO NASA OPEC FIFA UEFA UNESCO UNICEF NAACP AIPAC ISIS ISIL MSNBC COVID AIDS FEMA USDA "
+                     "SCOTUS POTUS NAFTA ACLU UKIP NYSE NASDAQ LGBT LGBTQ USSR DPRK TASS CNBC OSCE ASEAN BRICS "
+                     "IAEA NORAD SWIFT OECD MERS SARS".split())
+
+_NAME = r"(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|de|van|von|al|bin)){0,3}"
+# Before a cue: "Vladimir Putin said", "Putin, the president, said", "the minister, Anna Kovacs, said".
+_NAME_BEFORE = re.compile(
+    rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[\w ’'\-]{{1,50}}?,\s+(?P<c>{_NAME}),|"
+    rf"(?P<a>{_NAME})(?:,[^,.;\"“”]{{1,60}},)?)\s+$", re.U)
+# After a cue: "said Dmitry Peskov", "according to the defence minister, Sergei Shoigu".
+_NAME_AFTER = re.compile(rf"(?:\s+to)?\s+(?:the |a |an )?(?:[a-z]+,?\s){{0,4}}(?P<b>{_NAME})", re.U)
+_AFTER_CUES = frozenset({"said", "says", "told", "according", "wrote", "added"})
+_NOT_NAMES = frozenset("The This That These Those It He She They We I You There Here But And Officials Sources Experts "
+                       "Analysts Critics Some Many Others Reports Report Police Authorities Democrats Republicans "
+                       "Monday Tuesday Wednesday Thursday Friday Saturday Sunday In On At As If When After Before "
+                       "Mr Mrs Ms Dr".split())
+
+
+@dataclass(slots=True, frozen=True)
+class Cue:
+    """One row of a cue lexicon, compiled to match at a word start."""
+
+    rx: re.Pattern[str]
+    kind: str  # style | frame | term
+    category: str
+    row: tuple[tuple[str, str], ...]  # the CSV row, for notes and alternatives
+
+    def get(self, key: str, default: str = "") -> str:
+        return next((v for k, v in self.row if k == key), default)
+
+
+def _close(pattern: str, i: int) -> int:
+    """Index of the parenthesis closing the one at ``i`` (escaped characters skipped)."""
+    depth = 0
+    j = i
+    while j < len(pattern):
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if depth == 0:
+            return j
+        j += 1
+    raise ValueError(f"unbalanced pattern: {pattern!r}")
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split on ``|`` outside parentheses."""
+    out, depth, cur = [], 0, ""
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            cur += pattern[i:i + 2]
+            i += 2
+            continue
+        depth += ch == "("
+        depth -= ch == ")"
+        if ch == "|" and depth == 0:
+            out.append(cur)
+            cur = ""
+        else:
+            cur += ch
+        i += 1
+    out.append(cur)
+    return out
+
+
+def first_keys(pattern: str) -> set[str]:
+    """The words a match of ``pattern`` can start with (lexicon rule: patterns start with whole words).
+
+    Handles alternation, optional leading groups ("(full-scale )?invasion") and leading lookarounds.
+    """
+    keys: set[str] = set()
+    for branch in _split_top(pattern):
+        branch = branch.lstrip()
+        if branch.startswith("("):
+            j = _close(branch, 0)
+            inner, rest = branch[1:j], branch[j + 1:]
+            if inner.startswith(("?<!", "?<=", "?!", "?=")):
+                keys |= first_keys(rest)
+                continue
+            inner = inner[2:] if inner.startswith("?:") else inner
+            keys |= first_keys(inner)
+            if rest[:1] in ("?", "*"):
+                keys |= first_keys(rest[1:])
+        elif branch:
+            keys.add(_key(branch))
+    return keys
+
+
+_OUTLET_ONLY = frozenset({"certainty", "hedge", "second_person", "first_singular", "first_plural"})
+_LEAD = re.compile(r"\w+")
+_STRIP = "\"'“”‘’«»()[]{}<>.,;:!?…—–-*_/|#@"
+
+
+def _key(word: str) -> str:
+    """Index key of a word: its leading run of word characters, lower-cased; all numbers share one key."""
+    if word.startswith("\\d"):
+        return "#num"
+    m = _LEAD.match(word)
+    lead = m.group().lower() if m else word.lower()
+    return "#num" if lead.isdigit() else lead
+
+
+def _load(name: str, kind: str, category_col: str) -> list[Cue]:
+    out: list[Cue] = []
+    with resources.files("reporter.data").joinpath(name).open(encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            pat = row["pattern"].strip()
+            rx = re.compile(rf"(?:{pat})(?!\w)", re.I | re.U)
+            out.append(Cue(rx, kind, row[category_col].strip(), tuple((k, (v or "").strip()) for k, v in row.items())))
+    return out
+
+
+@cache
+def lexicons() -> tuple[Cue, ...]:
+    """Every cue: style.csv, frames.csv and terms.csv (read once per process)."""
+    return (*_load("style.csv", "style", "category"), *_load("frames.csv", "frame", "category"),
+            *_load("terms.csv", "term", "concept"))
+
+
+@cache
+def cues() -> dict[str, tuple[Cue, ...]]:
+    """All cues indexed by the words they can start with."""
+    index: dict[str, list[Cue]] = {}
+    for cue in lexicons():
+        pat = cue.get("pattern")
+        for k in first_keys(pat):
+            index.setdefault(k, []).append(cue)
+    return {k: tuple(v) for k, v in index.items()}
+
+
+@cache
+def category_regex(category: str) -> re.Pattern[str]:
+    """All style patterns of one category as one regex, for short strings such as a headline."""
+    pats = sorted({c.get("pattern") for c in lexicons() if c.kind == "style" and c.category == category})
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.I | re.U)
+
+
+@dataclass(slots=True)
+class Hit:
+    """A frame cue or contested term found in the article."""
+
+    cue: Cue
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    quoted: bool
+
+
+@dataclass(slots=True)
+class Style:
+    """Counts over the article (in the outlet's own voice where it matters), with the evidence spans."""
+
+    words: int = 0
+    outlet_words: int = 0
+    sentences: int = 0
+    title: str = ""
+    title_span: tuple[int, int] | None = None
+    byline: str | None = None
+    byline_span: tuple[int, int] | None = None
+    date_span: tuple[int, int] | None = None
+    dateline_span: tuple[int, int] | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
+    sources: dict[str, str] = field(default_factory=dict)  # last name -> the form first seen
+    credited_sentences: int = 0  # sentences crediting a named person or body
+    hits: list[Hit] = field(default_factory=list)  # frame cues and contested terms, in text order
+
+    def n(self, key: str) -> int:
+        return self.counts.get(key, 0)
+
+    def per_1000(self, key: str) -> float:
+        """Rate per 1,000 words of the outlet's own text (floor of 100 words so a stub cannot explode)."""
+        return 1000.0 * self.counts.get(key, 0) / max(self.outlet_words, 100)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"words": self.words, "outlet_words": self.outlet_words, "sentences": self.sentences,
+                "title": self.title, "byline": self.byline, "counts": dict(sorted(self.counts.items())),
+                "named_sources": sorted(self.sources.values()), "credited_sentences": self.credited_sentences}
+
+
+def _outside(spans: list[tuple[int, int]], pos: int) -> bool:
+    """True when ``pos`` lies in none of the sorted, disjoint quote spans."""
+    if not spans:
+        return True
+    i = bisect_left(spans, (pos + 1,)) - 1
+    return not (i >= 0 and spans[i][0] <= pos < spans[i][1])
+
+
+def _title(view: ArticleView) -> tuple[str, tuple[int, int] | None]:
+    """The headline: the title line the boilerplate stage found, else a short first line that is not page chrome."""
+    text = view.text
+    for ln in view.lines:
+        if ln.kind == "title":
+            return text[ln.start:ln.end].strip(), (ln.start, ln.end)
+    lines = [ln for ln in view.lines if text[ln.start:ln.end].strip() and not ln.boilerplate][:3]
+    for k, ln in enumerate(lines):
+        line = text[ln.start:ln.end].strip()
+        if len(line.split()) > 30 or re.search(r"[.:;,]$", line):
+            break
+        nxt = text[lines[k + 1].start:lines[k + 1].end].strip() if k + 1 < len(lines) else ""
+        if nxt and nxt != line and line.endswith(nxt):
+            continue  # "Home News World <headline>": a crumb trail ending in the headline of the next line
+        return line, (ln.start, ln.end)
+    return "", None
+
+
+def _head(view: ArticleView, st: Style) -> None:
+    """Byline, publication date and dateline among the first lines."""
+    text = view.text
+    head = [seg for seg in view.seg.lines if text[seg.start:seg.end].strip()][:8]
+    for seg in head:
+        line = text[seg.start:seg.end]
+        if st.byline is None and len(line.split()) <= 9 and (m := BYLINE.match(line)):
+            st.byline, st.byline_span = m.group(1), (seg.start + m.start(1), seg.start + m.end(1))
+        if st.date_span is None and (m := DATE_LINE.match(line)):
+            st.date_span = (seg.start + m.start(), seg.start + m.end())
+        is_title = st.title_span is not None and seg.start == st.title_span[0]
+        if st.dateline_span is None and not is_title and len(line) > 60 and (m := DATELINE.match(line)):
+            st.dateline_span = (seg.start + m.start(), seg.start + m.end())
+    doc = view.doc
+    if st.byline is None and doc.byline:
+        st.byline = doc.byline
+        i = text.find(doc.byline)
+        st.byline_span = (i, i + len(doc.byline)) if i >= 0 else None
+    if st.date_span is None and doc.date:
+        i = text.find(doc.date)
+        st.date_span = (i, i + len(doc.date)) if i >= 0 else (0, 0)
+
+
+def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int, cue_word: str) -> bool:
+    """Find the named person or body credited by the cue at ``cue_start``; record it. True when found."""
+    name, s = None, 0
+    m = _NAME_BEFORE.search(text, max(sent_start, cue_start - 120), cue_start)
+    if m:
+        g = "c" if m.group("c") else "a"
+        name, s = m.group(g), m.start(g)
+    if (name is None or name.split()[0] in _NOT_NAMES) and cue_word in _AFTER_CUES:
+        m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
+        if m:
+            name, s = m.group("b"), m.start("b")
+    if not name or name.split()[0] in _NOT_NAMES or name.isupper():
+        return False
+    st.counts["named_attr"] = st.counts.get("named_attr", 0) + 1
+    st.spans.setdefault("named_attr", []).append((s, s + len(name)))
+    st.sources.setdefault(name.split()[-1], name)
+    return True
+
+
+def measure(view: ArticleView) -> Style:
+    """Count the style features, frame cues and contested terms of one article in a single pass over its words.
+
+    Words come from ``str.split`` (C speed) with their offsets found by ``str.find`` from the previous word's
+    end, which is exact because only whitespace lies between them; a cue regex is only tried where its first
+    word occurs.
+    """
+    text = view.text
+    st = Style()
+    st.title, st.title_span = _title(view)
+    _head(view, st)
+    counts, spans, hits = st.counts, st.spans, st.hits
+    index = cues()
+    if st.title:
+        t = st.title
+        counts["title_caps"] = sum(1 for w in CAPS_WORD.findall(t) if w not in ACRONYMS)
+        counts["title_exclaim"] = int("!" in t)
+        counts["title_question"] = int(t.rstrip().endswith("?"))
+        counts["title_clickbait"] = len(category_regex("clickbait").findall(t))
+    t_lo, t_hi = st.title_span or (-1, -1)
+    dateline_at = st.dateline_span[0] if st.dateline_span else -1
+
+    def count(key: str, a: int, b: int) -> None:
+        counts[key] = counts.get(key, 0) + 1
+        spans.setdefault(key, []).append((a, b))
+
+    seen: set[str] = set()
+    for sent in view.sentences:
+        if t_lo <= sent.start < t_hi:
+            continue  # the headline is judged on its own, not as a sentence of the article
+        s, e = sent.start, sent.end
+        chunk = text[s:e]
+        if chunk in seen:
+            continue  # a repeated sentence is page furniture (promo lines, repeated headline): count it once
+        seen.add(chunk)
+        st.sentences += 1
+        mask = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text, s, e)] if _HAS_QUOTE.search(chunk) else []
+        last_end: dict[str, int] = {}
+        credited = False
+        n_words = quoted = 0
+        cur = 0
+        for raw in chunk.split():
+            at = chunk.find(raw, cur)
+            cur = at + len(raw)
+            tok = raw.strip(_STRIP)
+            if not tok:
+                continue
+            n_words += 1
+            outside = not mask or _outside(mask, s + at)
+            if not outside:
+                quoted += 1
+            if "!" in raw or "?" in raw:
+                p = s + at + max(raw.find("!"), raw.find("?"))
+                if not mask or _outside(mask, p):
+                    count("exclaim" if "!" in raw else "question", p, p + 1)
+            if len(tok) >= 4 and tok.isupper() and tok.isalpha() and outside and tok not in ACRONYMS:
+                ws = s + at + raw.index(tok[0])
+                if ws != dateline_at:
+                    count("caps", ws, ws + len(tok))
+            low = tok.lower()
+            cands = index.get(low)
+            if cands is None:
+                if low.isalpha():
+                    continue
+                cands = index.get(_key(low))
+                if cands is None:
+                    continue
+            ws = s + at + raw.index(tok[0])
+            for cue in cands:
+                cat = cue.category
+                if ws < last_end.get(cat, -1):
+                    continue
+                m = cue.rx.match(text, ws, e)
+                if m is None:
+                    continue
+                last_end[cat] = m.end()
+                if cue.kind != "style":
+                    hits.append(Hit(cue, ws, m.end(), (s, e), not outside))
+                    continue
+                if cat in _OUTLET_ONLY and not outside:
+                    continue
+                count(cat, ws, m.end())
+                if cat == "said" and outside:
+                    credited = _credit(text, st, s, ws, m.end(), low) or credited
+        st.credited_sentences += credited
+        st.words += n_words
+        st.outlet_words += n_words - quoted
+    return st
