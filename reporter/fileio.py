@@ -25,7 +25,8 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool 
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{p.name[:200]}.", suffix=".part", dir=p.parent)
+    stem = p.name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")  # room for the suffixes
+    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), _MODE)
