@@ -1,17 +1,36 @@
-"""Run the analysis over many inputs: one failure never stops the batch."""
+"""Run the analysis over many inputs: one failure never stops the batch.
+
+``run_corpus`` is the corpus mode behind ``reporter analyze`` and ``reporter
+build``: it streams the inputs (never all texts in memory), analyses them on
+all cores, writes each output atomically, and records every finished document
+in a state file so that a re-run (after Ctrl-C, a crash or new articles) only
+analyses what is new or changed.
+"""
 from __future__ import annotations
 
+import hashlib
+import io
+import json
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
+from typing import Any
 
+from reporter import __version__
 from reporter.fileio import write_atomic
 from reporter.ingest import IngestError, expand, iter_documents
-from reporter.model import Analysis
+from reporter.model import Analysis, Document
 from reporter.pipeline import analyze_document
 from reporter.serialize import to_json
+
+STATE_NAME = ".reporter-state.jsonl"
+TABLE_SUFFIXES = (".parquet", ".csv")
 
 
 @dataclass
@@ -49,3 +68,315 @@ def analyses(inputs: Iterable[str | os.PathLike[str]], result: BatchResult,
 
 def write_json(a: Analysis, json_dir: str | os.PathLike[str]) -> Path:
     return write_atomic(Path(json_dir) / f"{a.document.id}.json", to_json(a))
+
+
+# --- corpus mode ----------------------------------------------------------------------------------------------
+
+
+@cache
+def code_version() -> str:
+    """The reporter version plus a fingerprint of its code and data files.
+
+    Outputs made by other code are not current, even when the version number
+    did not change (as during development).
+    """
+    root = Path(__file__).resolve().parent
+    h = hashlib.blake2b(__version__.encode(), digest_size=8)
+    for p in sorted(root.rglob("*")):
+        if p.suffix in (".py", ".csv", ".toml", ".json", ".txt") and "__pycache__" not in p.parts:
+            st = p.stat()
+            h.update(f"{p.relative_to(root)}:{st.st_size}:{st.st_mtime_ns}".encode())
+    return f"{__version__}+{h.hexdigest()}"
+
+
+class State:
+    """Append-only record of finished documents: id, content key, code version and table row.
+
+    One JSON line per document, written after its outputs: a line present means
+    the outputs are complete. A torn last line (power cut) is dropped on open.
+    """
+
+    def __init__(self, path: Path, resume: bool = True) -> None:
+        self.path = path
+        self.version = code_version()
+        self.keys: dict[str, str] = {}
+        if resume and path.exists():
+            self._load()
+        elif path.exists():
+            path.unlink()
+        self._f: io.TextIOWrapper | None = None
+
+    def _load(self) -> None:
+        with self.path.open("rb") as f:
+            data_end = 0
+            for raw in f:
+                if not raw.endswith(b"\n"):
+                    break
+                data_end += len(raw)
+                try:
+                    rec = json.loads(raw)
+                except json.JSONDecodeError:
+                    continue
+                if rec.get("v") == self.version:
+                    self.keys[rec["id"]] = rec["key"]
+                else:
+                    self.keys.pop(rec.get("id"), None)
+        if data_end < self.path.stat().st_size:
+            os.truncate(self.path, data_end)
+
+    def current(self, doc_id: str, key: str) -> bool:
+        return self.keys.get(doc_id) == key
+
+    def add(self, doc_id: str, key: str, row: dict[str, Any]) -> None:
+        if self._f is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._f = self.path.open("a", encoding="utf-8")
+        self._f.write(json.dumps({"id": doc_id, "key": key, "v": self.version, "row": row},
+                                 ensure_ascii=False, default=str) + "\n")
+        self._f.flush()
+        self.keys[doc_id] = key
+
+    def rows(self, ids: set[str]) -> list[dict[str, Any]]:
+        """The latest current row of each of ``ids`` (the documents of this run)."""
+        self.close()
+        found: dict[str, dict[str, Any]] = {}
+        if self.path.exists():
+            with self.path.open("rb") as f:
+                for raw in f:
+                    try:
+                        rec = json.loads(raw)
+                    except json.JSONDecodeError:
+                        continue
+                    if rec.get("id") in ids and rec.get("v") == self.version:
+                        found[rec["id"]] = rec["row"]
+        return list(found.values())
+
+    def close(self) -> None:
+        if self._f is not None:
+            self._f.close()
+            self._f = None
+
+
+@dataclass
+class CorpusRun:
+    """What a corpus run did; ``table`` is the scores DataFrame of every current document."""
+
+    ok: int = 0
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    interrupted: bool = False
+    nbytes: int = 0
+    table: Any = None
+    ids: list[str] = field(default_factory=list)
+
+
+class _Stop:
+    """Ctrl-C sets a flag checked between documents; a second Ctrl-C stops at once."""
+
+    def __init__(self) -> None:
+        self.requested = False
+
+    def __call__(self, signum: int, frame: Any) -> None:
+        if self.requested:
+            raise KeyboardInterrupt
+        self.requested = True
+
+
+@contextmanager
+def _sigint(stop: _Stop) -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    old = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, old)
+
+
+def state_path_for(json_dir: Path | None, jsonl: Path | None, table: Path | None) -> Path | None:
+    """Where the resume state lives: in the JSON folder, else beside the JSONL or table file."""
+    if json_dir is not None:
+        return Path(json_dir) / STATE_NAME
+    for f in (jsonl, table):
+        if f is not None:
+            return Path(f).parent / f".{Path(f).name}.state.jsonl"
+    return None
+
+
+def write_table(df: Any, path: str | os.PathLike[str]) -> Path:
+    """The scores table as Parquet or CSV (by the file's suffix), written atomically."""
+    p = Path(path)
+    if p.suffix.lower() == ".parquet":
+        buf = io.BytesIO()
+        df.to_parquet(buf, index=False)
+        return write_atomic(p, buf.getvalue())
+    return write_atomic(p, df.to_csv(index=False))
+
+
+def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | None = None, jsonl: Path | None = None,
+               table: Path | None = None, jobs: int | None = None, resume: bool = True,
+               warn: Callable[[str], None] = lambda m: None, progress: bool = True,
+               text_field: str = "text", id_field: str = "id", stop: Any = None) -> CorpusRun:
+    """Analyse a corpus, streaming; write per-document JSON, a JSONL file and/or the scores table.
+
+    A document whose content key and code version match the state file (and whose
+    JSON exists, when asked for) is skipped. On Ctrl-C the documents finished so
+    far are kept, nothing half-written is left, and ``interrupted`` is set.
+    """
+    from reporter.corpus import frame
+    from reporter.corpus.engine import LocalEngine, Want, content_key
+    from reporter.ingest.stream import count_documents, expand_corpus, stream_documents
+
+    run = CorpusRun()
+    paths = expand_corpus(inputs)
+    total = count_documents(paths) if progress else 0
+    state_file = state_path_for(json_dir, jsonl, table)
+    if jsonl is not None and not Path(jsonl).exists():
+        resume = False  # the skipped documents would be missing from the new JSONL file
+    state = State(state_file, resume) if state_file is not None else None
+    if json_dir is not None:
+        Path(json_dir).mkdir(parents=True, exist_ok=True)
+    if jsonl is not None and not (resume and state is not None and state.keys):
+        write_atomic(jsonl, b"")  # a fresh run starts a fresh JSONL file
+    line_file = Path(jsonl).open("a", encoding="utf-8") if jsonl is not None else None
+    jobs = jobs or None
+    if total and total < 16:
+        jobs = 1  # starting processes costs more than it saves
+    engine = LocalEngine(jobs)
+    want = Want(json=json_dir is not None, line=jsonl is not None)
+    bar = _bar(total if progress else 0)
+
+    def say(msg: str) -> None:
+        if bar is not None and not bar.disable:
+            bar.write(f"reporter: {msg}", file=sys.stderr)
+        else:
+            warn(msg)
+
+    seen: set[str] = set()
+    stop = stop if stop is not None else _Stop()
+
+    def todo() -> Iterator[tuple[Document, str]]:
+        for item in stream_documents(paths, text_field, id_field):
+            if stop.requested:
+                return
+            if isinstance(item, IngestError):
+                run.failed.append(item.path)
+                say(str(item))
+                _tick(bar)
+                continue
+            key = content_key(item)
+            seen.add(item.id)
+            run.ids.append(item.id)
+            if state is not None and state.current(item.id, key) and (
+                    json_dir is None or (Path(json_dir) / f"{item.id}.json").exists()):
+                run.skipped += 1
+                _tick(bar)
+                continue
+            yield item, key
+
+    results = engine.map(todo(), want)
+    try:
+        with _sigint(stop):
+            for out in results:
+                if out.error is not None:
+                    run.failed.append(out.path or out.id)
+                    say(f"{out.path or out.id}: {out.error}")
+                else:
+                    if json_dir is not None and out.json is not None:
+                        write_atomic(Path(json_dir) / f"{out.id}.json", out.json)
+                    if line_file is not None and out.line is not None:
+                        line_file.write(out.line + "\n")
+                        line_file.flush()
+                    if state is not None:
+                        state.add(out.id, out.key, out.row or {})
+                    run.ok += 1
+                    run.nbytes += out.nbytes
+                _tick(bar)
+                if stop.requested:
+                    run.interrupted = True
+                    break
+            if stop.requested:
+                run.interrupted = True
+    finally:
+        results.close()  # stops the worker processes
+        if line_file is not None:
+            line_file.close()
+        if bar is not None:
+            bar.close()
+        if state is not None:
+            state.close()
+    if run.interrupted:
+        return run
+    rows = state.rows(seen) if state is not None else []
+    run.table = frame(rows)
+    if table is not None:
+        write_table(run.table, table)
+    return run
+
+
+def _bar(total: int) -> Any:
+    if total <= 3:
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit="doc", disable=None, file=sys.stderr, leave=False, smoothing=0.05)
+
+
+def _tick(bar: Any) -> None:
+    if bar is not None:
+        bar.update(1)
+
+
+def select_ids(df: Any, spec: str, auto_limit: int = 100, auto_lowest: int = 25) -> list[str]:
+    """The ids a dossier spec names: ``all``, ``none``, ``auto``, ``lowest:N``, ``highest:N``,
+    comma-separated ids, or a pandas query on the scores table such as ``credibility < 40``.
+
+    ``auto`` is every document of a small corpus (up to ``auto_limit``), else the
+    ``auto_lowest`` least credible: nobody wants 100,000 PDFs by accident.
+    """
+    spec = spec.strip()
+    if df is None or len(df) == 0 or spec.lower() == "none":
+        return []
+    ids = [str(i) for i in df["id"]]
+    low = spec.lower()
+    if low == "auto":
+        return ids if len(ids) <= auto_limit else select_ids(df, f"lowest:{auto_lowest}")
+    if low == "all":
+        return ids
+    for kind in ("lowest", "highest"):
+        if low.startswith(kind + ":"):
+            try:
+                n = int(low.split(":", 1)[1])
+            except ValueError:
+                raise ValueError(f"{spec!r}: expected {kind}:N with a whole number N") from None
+            col = df["credibility"].astype(float)
+            order = col.sort_values(ascending=kind == "lowest", kind="stable", na_position="last").index
+            return [str(df.loc[i, "id"]) for i in order[:max(0, n)]]
+    known = set(ids)
+    names = [p.strip() for p in spec.split(",") if p.strip()]
+    if names and all(n in known for n in names):
+        return names
+    try:
+        hit = df.query(spec)
+    except Exception as exc:
+        missing = [n for n in names if n not in known]
+        raise ValueError(f"{spec!r} is neither known ids (unknown: {', '.join(missing[:3])}) "
+                         f"nor a query on the scores ({type(exc).__name__}: {exc})") from None
+    return [str(i) for i in hit["id"]]
+
+
+def pick_documents(inputs: Iterable[str | os.PathLike[str]], ids: Iterable[str], text_field: str = "text",
+                   id_field: str = "id") -> Iterator[Document]:
+    """Stream the corpus again and yield only the documents with ``ids`` (for their dossiers)."""
+    from reporter.ingest.stream import stream_documents
+
+    wanted = set(ids)
+    if not wanted:
+        return
+    for item in stream_documents(inputs, text_field, id_field):
+        if isinstance(item, Document) and item.id in wanted:
+            wanted.discard(item.id)
+            yield item
+            if not wanted:
+                return

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from reporter import __version__
-from reporter.batch import BatchResult, analyses, write_json
+from reporter.batch import TABLE_SUFFIXES, BatchResult, CorpusRun, run_corpus
 
 
 def _warn(msg: str) -> None:
@@ -40,48 +40,143 @@ def main() -> None:
     """Source-credibility and framing reports, with the evidence behind every score."""
 
 
+def _corpus_options(f):
+    """Options shared by ``analyze`` and ``build`` for corpus runs."""
+    for opt in reversed([
+        click.option("-j", "--jobs", type=click.IntRange(min=0), default=0,
+                     help="Worker processes (default 0: every core of this machine)."),
+        click.option("--no-resume", is_flag=True,
+                     help="Analyse everything again, even documents whose outputs are current."),
+        click.option("--text-field", default="text", show_default=True,
+                     help="Column or key holding the article text in JSONL, CSV and Parquet corpora."),
+        click.option("--id-field", default="id", show_default=True,
+                     help="Column or key holding the document id (else <file>-<row number>)."),
+    ]):
+        f = opt(f)
+    return f
+
+
+def _corpus_summary(run: CorpusRun, where: str) -> None:
+    parts = [f"{run.ok} analysed"]
+    if run.skipped:
+        parts.append(f"{run.skipped} already current")
+    if run.failed:
+        parts.append(f"{len(run.failed)} failed")
+    _warn(", ".join(parts) + f" -> {where}")
+
+
+def _finish_corpus(run: CorpusRun) -> None:
+    if run.interrupted:
+        _warn(f"interrupted: {run.ok} documents finished and kept; run the same command again to finish the rest")
+        sys.exit(130)
+    if run.failed:
+        _warn(f"{len(run.failed)} input(s) failed, {run.ok + run.skipped} done")
+        sys.exit(1)
+    if run.ok + run.skipped == 0:
+        _warn("no documents found in the inputs")
+        sys.exit(2)
+
+
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
-@click.option("--json-dir", type=click.Path(path_type=Path), required=True,
+@click.option("--json-dir", type=click.Path(path_type=Path),
               help="Write one <id>.json analysis per document here.")
-def analyze(inputs: tuple[str, ...], json_dir: Path) -> None:
-    """Analyse INPUTS (files, folders, globs) and write the JSON analyses."""
-    out = _outdir(json_dir)
-    result = BatchResult()
-    for a in analyses(inputs, result, _warn):
-        write_json(a, out)
-    _finish(result)
+@click.option("--jsonl", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write every analysis as one line of this JSONL file.")
+@click.option("--table", type=click.Path(path_type=Path),
+              help="Write the scores table here: .parquet or .csv (a folder of Parquet files with --engine dask).")
+@_corpus_options
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: partitions on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDRESS",
+              help="Dask scheduler address (tcp://host:8786); default: a local cluster for this run.")
+def analyze(inputs: tuple[str, ...], json_dir: Path | None, jsonl: Path | None, table: Path | None, jobs: int,
+            no_resume: bool, text_field: str, id_field: str, engine: str, scheduler: str | None) -> None:
+    """Analyse INPUTS (files, folders, globs; JSONL, CSV and Parquet corpora are streamed).
+
+    Writes any of: one JSON per document (--json-dir), one JSONL file (--jsonl), the
+    scores table (--table). A re-run skips documents whose outputs are current;
+    Ctrl-C stops cleanly (exit 130) and a re-run finishes the rest.
+    """
+    if json_dir is None and jsonl is None and table is None:
+        raise click.UsageError("say where to write: --json-dir DIR, --jsonl FILE and/or --table FILE")
+    if json_dir is not None:
+        _outdir(json_dir)
+    if engine == "dask":
+        if table is None:
+            raise click.UsageError("--engine dask writes its results to Parquet: give --table DIR")
+        from reporter.corpus.engine import run_dask
+
+        try:
+            res = run_dask(inputs, table, json_dir=json_dir, scheduler=scheduler, workers=jobs or None,
+                           text_field=text_field, id_field=id_field)
+        except (ValueError, OSError) as exc:
+            raise click.ClickException(str(exc)) from None
+        for f in res.failed[:20]:
+            _warn(f)
+        _finish(BatchResult(ok=res.ok, failed=res.failed))
+        _warn(f"{res.ok} analysed on Dask -> {table}")
+        return
+    for f in (jsonl, table):
+        if f is not None:
+            _outdir(f.parent)
+    if table is not None and table.suffix.lower() not in TABLE_SUFFIXES:
+        raise click.UsageError(f"--table {table}: name a .parquet or .csv file")
+    run = run_corpus(inputs, json_dir=json_dir, jsonl=jsonl, table=table, jobs=jobs or None, resume=not no_resume,
+                     warn=_warn, text_field=text_field, id_field=id_field)
+    _finish_corpus(run)
+    _corpus_summary(run, ", ".join(str(x) for x in (json_dir, jsonl, table) if x is not None))
 
 
 @main.command()
 @click.argument("inputs", nargs=-1, required=True)
 @click.option("-o", "--output", type=click.Path(path_type=Path), default=Path("output"), show_default=True,
               help="Output folder for JSON, scores.csv and PDFs.")
-def build(inputs: tuple[str, ...], output: Path) -> None:
-    """Analyse INPUTS and write JSON, scores.csv, one dossier PDF each and a corpus briefing."""
-    from reporter.corpus import frame, percentiles, row
-    from reporter.fileio import write_atomic
+@click.option("--dossiers", "dossier_spec", default="auto", show_default=True,
+              help='Which documents get a dossier PDF: "all", "none", ids ("a,b"), "lowest:N", "highest:N" '
+                   '(by credibility) or a query on the scores ("credibility < 40"); "auto" is all of up to '
+                   "100 documents, else lowest:25.")
+@_corpus_options
+def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, jobs: int, no_resume: bool, text_field: str,
+          id_field: str) -> None:
+    """Analyse INPUTS and write JSON, scores.csv, dossier PDFs for the documents asked for and a corpus briefing."""
+    from reporter.batch import pick_documents, select_ids
+    from reporter.corpus import percentiles
+    from reporter.pipeline import analyze_document
     from reporter.render import render_briefing, render_dossier
 
     out = _outdir(output)
     json_dir = _outdir(out / "json")
-    result = BatchResult()
-    done = []
-    for a in analyses(inputs, result, _warn):
-        write_json(a, json_dir)
-        done.append(a)
-    df = frame(row(a) for a in done)
-    write_atomic(out / "scores.csv", df.to_csv(index=False))
-    dossiers = _outdir(out / "dossiers")
-    for a in done:
-        try:
-            render_dossier(a, dossiers / f"{a.document.id}.pdf", percentiles(df, a.document.id))
-        except Exception as exc:
-            result.failed.append(a.document.path or a.document.id)
-            _warn(f"{a.document.path or a.document.id}: dossier failed: {type(exc).__name__}: {exc}")
-    if done:
-        render_briefing(df, {a.document.id: a for a in done}, out / "briefing.pdf")
-    click.echo(f"reporter: {len(done)} documents -> {out}", err=True)
+    run = run_corpus(inputs, json_dir=json_dir, table=out / "scores.csv", jobs=jobs or None, resume=not no_resume,
+                     warn=_warn, text_field=text_field, id_field=id_field)
+    if run.interrupted:
+        _finish_corpus(run)
+    df = run.table
+    try:
+        chosen = select_ids(df, dossier_spec)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--dossiers") from None
+    if dossier_spec.strip().lower() == "auto" and df is not None and len(chosen) < len(df):
+        _warn(f"{len(df)} documents: dossiers for the {len(chosen)} least credible (choose with --dossiers)")
+    result = BatchResult(ok=run.ok + run.skipped, failed=list(run.failed))
+    done = {}
+    try:
+        if chosen:
+            dossiers = _outdir(out / "dossiers")
+            for doc in pick_documents(inputs, chosen, text_field, id_field):
+                try:
+                    a = analyze_document(doc)
+                    render_dossier(a, dossiers / f"{a.document.id}.pdf", percentiles(df, a.document.id))
+                    done[a.document.id] = a
+                except Exception as exc:
+                    result.failed.append(doc.path or doc.id)
+                    _warn(f"{doc.path or doc.id}: dossier failed: {type(exc).__name__}: {exc}")
+        if df is not None and len(df):
+            render_briefing(df, done, out / "briefing.pdf")
+    except KeyboardInterrupt:
+        _warn("interrupted while rendering; run the same command again to finish")
+        sys.exit(130)
+    click.echo(f"reporter: {len(df) if df is not None else 0} documents, {len(done)} dossiers -> {out}", err=True)
     _finish(result)
 
 

@@ -1,0 +1,173 @@
+"""Stream documents out of corpora too large for memory.
+
+JSONL and CSV files are read record by record and Parquet files in row batches,
+so only the records in flight are ever in memory, never the whole corpus.
+Every other kind of file (text, HTML, JSON arrays) goes through
+``readers.read_path``, one file at a time. Failures come out as ``IngestError``
+values next to the documents, so one bad line never stops a corpus.
+"""
+from __future__ import annotations
+
+import csv
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from reporter.ingest.readers import META_FIELDS, SUPPORTED, IngestError, doc_from_text, expand, read_path
+from reporter.model import Document
+
+PARQUET_EXT = {".parquet", ".pq"}
+STREAM_EXT = {".jsonl", ".ndjson", ".csv"} | PARQUET_EXT
+CORPUS_EXT = SUPPORTED | PARQUET_EXT
+PARQUET_BATCH_ROWS = 256
+
+_csv_limit_raised = False
+
+
+def expand_corpus(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Like ``readers.expand``, but folders also yield their Parquet files."""
+    out: list[Path] = []
+    for item in inputs:
+        p = Path(item)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in CORPUS_EXT
+                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        else:
+            out.extend(expand([item]))
+    return out
+
+
+def record_doc(rec: Any, i: int, path: Path, text_field: str = "text", id_field: str = "id") -> Document | IngestError:
+    """One record (a mapping) as a Document; the same rules as ``readers.read_path`` for record files."""
+    if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str) or not rec[text_field].strip():
+        return IngestError(f"{path}:{i + 1}", f'record has no "{text_field}"')
+    rid = rec.get(id_field)
+    rid = str(rid) if rid is not None and str(rid) != "" else f"{path.stem}-{i + 1:05d}"
+    meta = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in META_FIELDS}
+    return doc_from_text(rec[text_field], rid, path=str(path), **meta)
+
+
+def read_jsonl(path: str | os.PathLike[str], text_field: str = "text",
+               id_field: str = "id") -> Iterator[Document | IngestError]:
+    """One document per line; a bad line is an error naming its line number."""
+    p = Path(path)
+    try:
+        f = p.open("rb")
+    except OSError as exc:
+        yield IngestError(p, exc.strerror or str(exc))
+        return
+    with f:
+        for i, raw in enumerate(f):
+            if not raw.strip():
+                continue
+            try:
+                rec = json.loads(raw)
+            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+                why = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+                yield IngestError(f"{p}:{i + 1}", f"invalid JSON line: {why}")
+                continue
+            yield record_doc(rec, i, p, text_field, id_field)
+
+
+def read_csv(path: str | os.PathLike[str], text_field: str = "text",
+             id_field: str = "id") -> Iterator[Document | IngestError]:
+    """One document per CSV row (a header row names the columns); UTF-8, BOM or not."""
+    global _csv_limit_raised
+    if not _csv_limit_raised:  # articles are longer than csv's 128 kB default field limit
+        csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+        _csv_limit_raised = True
+    p = Path(path)
+    try:
+        f = p.open("r", encoding="utf-8-sig", newline="")
+    except OSError as exc:
+        yield IngestError(p, exc.strerror or str(exc))
+        return
+    with f:
+        try:
+            for i, row in enumerate(csv.DictReader(f)):
+                yield record_doc(row, i, p, text_field, id_field)
+        except UnicodeDecodeError:
+            yield IngestError(p, "not UTF-8 (convert the CSV to UTF-8)")
+        except csv.Error as exc:
+            yield IngestError(p, f"invalid CSV: {exc}")
+
+
+def read_parquet(path: str | os.PathLike[str], text_field: str = "text", id_field: str = "id",
+                 batch_rows: int = PARQUET_BATCH_ROWS) -> Iterator[Document | IngestError]:
+    """Documents from a Parquet file, read ``batch_rows`` rows at a time (only the columns used)."""
+    import pyarrow.parquet as pq
+
+    p = Path(path)
+    try:
+        pf = pq.ParquetFile(p)
+    except (OSError, ValueError) as exc:
+        yield IngestError(p, f"not a readable Parquet file ({exc})")
+        return
+    names = set(pf.schema_arrow.names)
+    if text_field not in names:
+        yield IngestError(p, f'no "{text_field}" column')
+        return
+    cols = [c for c in (id_field, text_field, *META_FIELDS) if c in names]
+    i = 0
+    for batch in pf.iter_batches(batch_size=batch_rows, columns=cols):
+        for rec in batch.to_pylist():
+            yield record_doc(rec, i, p, text_field, id_field)
+            i += 1
+
+
+def read_any(path: str | os.PathLike[str], text_field: str = "text",
+             id_field: str = "id") -> Iterator[Document | IngestError]:
+    """Documents from one file, streamed when it is a record file."""
+    ext = Path(path).suffix.lower()
+    if ext in (".jsonl", ".ndjson"):
+        return read_jsonl(path, text_field, id_field)
+    if ext == ".csv":
+        return read_csv(path, text_field, id_field)
+    if ext in PARQUET_EXT:
+        return read_parquet(path, text_field, id_field)
+    return read_path(path)
+
+
+def safe_id(doc_id: str) -> str:
+    """The id as a file-name-safe stem (the rule ``readers.iter_documents`` applies)."""
+    return re.sub(r"[^\w.\-]+", "_", doc_id).lstrip(".") or "doc"
+
+
+def stream_documents(inputs: Iterable[str | os.PathLike[str]], text_field: str = "text",
+                     id_field: str = "id") -> Iterator[Document | IngestError]:
+    """Every document named by ``inputs``, streamed, with unique file-safe ids (``x``, ``x-2``, ...)."""
+    seen: dict[str, int] = {}
+    for path in expand_corpus(inputs):
+        for item in read_any(path, text_field, id_field):
+            if isinstance(item, Document):
+                base = safe_id(item.id)
+                n = seen.get(base, 0) + 1
+                seen[base] = n
+                item.id = base if n == 1 else f"{base}-{n}"
+            yield item
+
+
+def count_documents(paths: Iterable[str | os.PathLike[str]]) -> int:
+    """A quick count of the documents in ``paths`` for the progress bar (non-blank lines for JSONL/CSV)."""
+    total = 0
+    for path in paths:
+        p = Path(path)
+        ext = p.suffix.lower()
+        try:
+            if ext in PARQUET_EXT:
+                import pyarrow.parquet as pq
+
+                total += pq.ParquetFile(p).metadata.num_rows
+            elif ext in (".jsonl", ".ndjson", ".csv"):
+                with p.open("rb") as f:
+                    n = sum(1 for line in f if line.strip())
+                total += max(0, n - 1) if ext == ".csv" else n
+            else:
+                total += 1
+        except (OSError, ValueError):
+            total += 1
+    return total
