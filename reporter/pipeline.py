@@ -50,7 +50,7 @@ def analyze(text_or_path: str | os.PathLike[str] | Document, doc_id: str | None 
         return analyze_document(text_or_path)
     if isinstance(text_or_path, os.PathLike) or (
         isinstance(text_or_path, str) and "\n" not in text_or_path and len(text_or_path) < 4096
-        and Path(text_or_path).is_file()
+        and _is_file(text_or_path)
     ):
         for item in read_path(text_or_path):
             if isinstance(item, IngestError):
@@ -58,3 +58,11 @@ def analyze(text_or_path: str | os.PathLike[str] | Document, doc_id: str | None 
             return analyze_document(item)
         raise IngestError(text_or_path, "no document in file")
     return analyze_document(Document(id=doc_id or "text", text=str(text_or_path)))
+
+
+def _is_file(s: str) -> bool:
+    """Whether a short string names a file; text that is no valid path (too long, NUL) is just text."""
+    try:
+        return Path(s).is_file()
+    except (OSError, ValueError):
+        return False
