@@ -1,22 +1,30 @@
-"""HTML (jinja2) to PDF (weasyprint) for dossiers and briefings.
+"""HTML (jinja2) to PDF (weasyprint) for dossiers, briefings and handouts.
 
 Article text is untrusted: templates autoescape everything, and weasyprint's
 URL fetcher only serves files shipped in ``reporter.templates``, so a document
 can never make rendering touch the network or the file system.
+
+Every PDF is tagged (PDF/UA-1), carries its language and title, embeds the
+fonts shipped in ``templates/fonts`` and is byte-for-byte reproducible: the
+only date written is the one ``SOURCE_DATE_EPOCH`` gives.
 """
 from __future__ import annotations
 
+import datetime as dt
 import os
 from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
 import jinja2
 
 from reporter.fileio import write_atomic
 
 TEMPLATES = resources.files("reporter.templates")
+PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
+PDF_VARIANT = "pdf/ua-1"
 
 
 class FetchRefused(ValueError):
@@ -27,15 +35,36 @@ def safe_fetcher(url: str, timeout: int = 10, ssl_context: Any = None) -> dict[s
     """Serve only files inside the shipped templates folder; refuse everything else."""
     root = Path(str(TEMPLATES)).resolve()
     if url.startswith("file://"):
-        path = Path(url[len("file://"):]).resolve()
+        path = Path(unquote(url[len("file://"):].split("?")[0])).resolve()
         if path.is_file() and root in path.parents:
             return {"string": path.read_bytes(), "mime_type": _mime(path)}
     raise FetchRefused(f"refused to fetch {url[:80]!r} while rendering")
 
 
+@cache
+def fetcher() -> Any:
+    """weasyprint (>= 68) wants a URLFetcher object; this one only wraps ``safe_fetcher``."""
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class SafeFetcher(URLFetcher):
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            got = safe_fetcher(url)
+            return URLFetcherResponse(url, got["string"], {"Content-Type": got["mime_type"]})
+
+    return SafeFetcher(allowed_protocols={"file"})
+
+
 def _mime(path: Path) -> str:
     return {".css": "text/css", ".svg": "image/svg+xml", ".png": "image/png", ".ttf": "font/ttf",
             ".otf": "font/otf", ".woff2": "font/woff2"}.get(path.suffix.lower(), "application/octet-stream")
+
+
+def source_date() -> str | None:
+    """The ISO date SOURCE_DATE_EPOCH names, or None: reproducible builds never write the clock."""
+    raw = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not raw.isdigit():
+        return None
+    return dt.datetime.fromtimestamp(int(raw), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @cache
@@ -47,7 +76,27 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["n0"] = _n0
+    env.filters["n1"] = _n1
+    env.globals["source_date"] = source_date
     return env
+
+
+def _n0(x: Any) -> str:
+    """A number with no decimals, or a dash when missing (never 'nan')."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if v != v else f"{v:.0f}"
+
+
+def _n1(x: Any) -> str:
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if v != v else f"{v:.1f}"
 
 
 def render_html(template: str, **context: Any) -> str:
@@ -55,25 +104,41 @@ def render_html(template: str, **context: Any) -> str:
 
 
 @cache
-def _fonts_and_css() -> tuple[Any, Any]:
-    """One FontConfiguration and stylesheet for the whole run (weasyprint needs both on write_pdf)."""
-    from weasyprint import CSS
+def _font_config() -> Any:
     from weasyprint.text.fonts import FontConfiguration
 
-    fc = FontConfiguration()
+    return FontConfiguration()
+
+
+@cache
+def stylesheets(page_size: str = "A4") -> tuple[Any, ...]:
+    """The shared stylesheet plus the page size, parsed once per run (fonts load once)."""
+    from weasyprint import CSS
+
+    fc = _font_config()
+    base = str(TEMPLATES) + "/"
     css = CSS(string=(TEMPLATES / "style.css").read_text(encoding="utf-8"), font_config=fc,
-              base_url=str(TEMPLATES) + "/", url_fetcher=safe_fetcher)
-    return fc, css
+              base_url=base, url_fetcher=fetcher())
+    size = PAGE_SIZES.get(page_size)
+    if size is None:
+        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
+    page = CSS(string=f"@page {{ size: {size}; }}", font_config=fc, base_url=base, url_fetcher=fetcher())
+    return css, page
 
 
-def html_to_pdf(html: str, lang: str = "en") -> bytes:
+def _fonts_and_css() -> tuple[Any, Any]:
+    """Kept for callers of the first version: (FontConfiguration, stylesheet)."""
+    return _font_config(), stylesheets("A4")[0]
+
+
+def html_to_pdf(html: str, page_size: str = "A4") -> bytes:
+    """Tagged, reproducible PDF bytes for one HTML string."""
     from weasyprint import HTML
 
-    fc, css = _fonts_and_css()
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    doc = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=safe_fetcher)
-    return doc.write_pdf(stylesheets=[css], font_config=fc)
+    doc = HTML(string=html, base_url=str(TEMPLATES) + "/", url_fetcher=fetcher())
+    return doc.write_pdf(stylesheets=list(stylesheets(page_size)), font_config=_font_config(),
+                         pdf_variant=PDF_VARIANT)
 
 
-def write_pdf(path: str | os.PathLike[str], template: str, **context: Any) -> Path:
-    return write_atomic(path, html_to_pdf(render_html(template, **context)))
+def write_pdf(path: str | os.PathLike[str], template: str, page_size: str = "A4", **context: Any) -> Path:
+    return write_atomic(path, html_to_pdf(render_html(template, **context), page_size))

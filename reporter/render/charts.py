@@ -1,0 +1,141 @@
+"""Small inline SVG charts, written as strings: no plotting library, a few dozen shapes each.
+
+Shapes (tick, circle, ring, square, diamond) carry the meaning so the charts
+read in greyscale; colour only helps. Every chart has a <title> for screen readers.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from markupsafe import Markup, escape
+
+INK = "#1a1a1a"
+GRID = "#b8b8b8"
+MUTED = "#6b6b6b"
+LOADED = "#b5470b"
+SOURCE = "#1f5fa8"
+CLAIM = "#6a3d9a"
+_FONT = 'font-family="Open Sans" font-size="2.6"'
+
+
+def _svg(width: float, height: float, title: str, body: Iterable[str]) -> Markup:
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
+            f'width="{width:g}mm" height="{height:g}mm" role="img" aria-label="{escape(title)}">'
+            f"<title>{escape(title)}</title>")
+    return Markup(head + "".join(body) + "</svg>")
+
+
+def _x(v: float, x0: float, w: float) -> float:
+    return round(x0 + max(0.0, min(1.0, v)) * w, 2)
+
+
+def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: float = 178) -> Markup:
+    """Where loaded language, sources and unsourced claims fall, from the article's start to its end."""
+    x0, w = 34.0, width - 38.0
+    lanes = [
+        ("Loaded words", "loaded", "tick"),
+        ("…in quotes", "quoted_loaded", "tickq"),
+        ("Named sources", "named", "circle"),
+        ("Other sources", "other_sources", "ring"),
+        ("No source given", "claims", "square"),
+    ]
+    lane_h = 5.2
+    height = lane_h * len(lanes) + 8
+    out: list[str] = []
+    for i, (label, key, shape) in enumerate(lanes):
+        y = 3 + i * lane_h + lane_h / 2
+        out.append(f'<text x="0" y="{y + 1.2:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
+        out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.25"/>')
+        for pos, _kind in positions.get(key, []):
+            x = _x(pos, x0, w)
+            if shape == "tick":
+                out.append(f'<rect x="{x - 0.4:.2f}" y="{y - 2:.2f}" width="0.8" height="4" fill="{LOADED}"/>')
+            elif shape == "tickq":
+                out.append(f'<rect x="{x - 0.4:.2f}" y="{y - 1.3:.2f}" width="0.8" height="2.6" fill="{MUTED}"/>')
+            elif shape == "circle":
+                out.append(f'<circle cx="{x}" cy="{y:.2f}" r="1.3" fill="{SOURCE}"/>')
+            elif shape == "ring":
+                out.append(f'<circle cx="{x}" cy="{y:.2f}" r="1.2" fill="white" stroke="{SOURCE}" '
+                           f'stroke-width="0.45"/>')
+            else:
+                out.append(f'<rect x="{x - 1.1:.2f}" y="{y - 1.1:.2f}" width="2.2" height="2.2" fill="white" '
+                           f'stroke="{CLAIM}" stroke-width="0.45"/>')
+    ya = 3 + len(lanes) * lane_h + 3
+    out.append(f'<text x="{x0}" y="{ya:.2f}" {_FONT} fill="{MUTED}">start of article</text>')
+    out.append(f'<text x="{x0 + w}" y="{ya:.2f}" {_FONT} fill="{MUTED}" text-anchor="end">end</text>')
+    out.append(f'<text x="{x0 + w / 2}" y="{ya:.2f}" {_FONT} fill="{MUTED}" text-anchor="middle">middle</text>')
+    return _svg(width, height, title, out)
+
+
+def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], title: str,
+                  width: float = 178) -> Markup:
+    """One line per score: grey ticks for every document of the run, a black diamond for this one."""
+    x0, w = 34.0, width - 46.0
+    row_h = 7.0
+    height = row_h * len(rows) + 9
+    out: list[str] = []
+    for i, (label, value, corpus) in enumerate(rows):
+        y = 3 + i * row_h + row_h / 2
+        out.append(f'<text x="0" y="{y + 1.2:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
+        out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.3"/>')
+        for v in corpus:
+            if v == v:  # not NaN
+                x = _x(v / 100, x0, w)
+                out.append(f'<rect x="{x - 0.3:.2f}" y="{y - 1.6:.2f}" width="0.6" height="3.2" fill="{MUTED}"/>')
+        if value is not None and value == value:
+            x = _x(value / 100, x0, w)
+            out.append(f'<path d="M{x:.2f} {y - 2.4:.2f} L{x + 2.4:.2f} {y:.2f} L{x:.2f} {y + 2.4:.2f} '
+                       f'L{x - 2.4:.2f} {y:.2f} Z" fill="{INK}"/>')
+            out.append(f'<text x="{x0 + w + 3}" y="{y + 1.2:.2f}" {_FONT} font-weight="bold" '
+                       f'fill="{INK}">{value:.0f}</text>')
+    ya = 3 + len(rows) * row_h + 3.5
+    for t in (0, 25, 50, 75, 100):
+        out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '
+                   f'text-anchor="middle">{t}</text>')
+    return _svg(width, height, title, out)
+
+
+def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: str, width: float = 178) -> Markup:
+    """One line per score, every document a labelled dot (labels only while they stay legible)."""
+    x0, w = 34.0, width - 40.0
+    row_h = 9.0
+    height = row_h * len(rows) + 9
+    out: list[str] = []
+    n = max((len(r[1]) for r in rows), default=0)
+    for i, (label, points) in enumerate(rows):
+        y = 3 + i * row_h + row_h / 2
+        out.append(f'<text x="0" y="{y + 1.2:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
+        out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.3"/>')
+        placed: list[float] = []
+        for tag, v in sorted(points, key=lambda p: p[1]):
+            if v != v:
+                continue
+            x = _x(v / 100, x0, w)
+            if n <= 30:
+                lift = sum(1 for p in placed if abs(p - x) < 3.2)
+                placed.append(x)
+                yy = y - 0.5 - (lift % 2) * 0 + (-2.8 if lift % 2 else 2.8)
+                out.append(f'<circle cx="{x}" cy="{y:.2f}" r="1.1" fill="{INK}"/>')
+                out.append(f'<text x="{x}" y="{yy + (0 if lift % 2 else 1.6):.2f}" {_FONT} font-size="2.2" '
+                           f'fill="{INK}" text-anchor="middle">{escape(tag)}</text>')
+            else:
+                out.append(f'<circle cx="{x}" cy="{y:.2f}" r="0.7" fill="{INK}" fill-opacity="0.5"/>')
+    ya = 3 + len(rows) * row_h + 3.5
+    for t in (0, 25, 50, 75, 100):
+        out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '
+                   f'text-anchor="middle">{t}</text>')
+    return _svg(width, height, title, out)
+
+
+def bar(value: float | None, pct: float | None = None, width: float = 40, height: float = 3.2) -> Markup:
+    """A 0-100 bar with an optional corpus-percentile tick, for score cards and tables."""
+    out = [f'<rect x="0" y="0.4" width="{width}" height="{height - 0.8}" fill="white" stroke="{GRID}" '
+           f'stroke-width="0.25"/>']
+    if value is not None and value == value:
+        out.append(f'<rect x="0" y="0.4" width="{_x(value / 100, 0, width)}" height="{height - 0.8}" fill="{INK}"/>')
+    if pct is not None and pct == pct:
+        x = _x(pct / 100, 0, width)
+        out.append(f'<path d="M{x - 1:.2f} {height + 1.6:.2f} L{x:.2f} {height:.2f} L{x + 1:.2f} {height + 1.6:.2f} Z"'
+                   f' fill="{MUTED}"/>')
+    t = f"{value:.0f} of 100" if value is not None and value == value else "no value"
+    return _svg(width, height + 1.8, t, out)
