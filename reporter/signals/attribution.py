@@ -367,8 +367,30 @@ def _split_at_quotes(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]
     return out
 
 
+_DAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|today|yesterday|tonight)"
+_ADV_AFTER = re.compile(
+    r"\s*,?\s*(?:(?:on|last|this|early|late|earlier)\s+)?(?:" + _DAY + r"(?:\s+(?:night|morning|evening|afternoon))?"
+    r"|(?:last|this|earlier this|next)\s+(?:week|month|year|weekend)"
+    r"|(?:in|during|at|on|via)\s+(?:a|an|his|her|their|its|the)\s+(?:[\w\-]+\s+){0,2}"
+    r"(?:statement|interview|speech|tweet|email|e-mail|letter|op-ed|post|rally|debate|news conference|"
+    r"press conference|conference call|call|hearing|appearance|address|video|memo|radio|broadcast)"
+    r"(?:\s+(?:with|on|to|at|in)\s+(?:[A-Z][\w’'.\-]*\s*){1,4})?"
+    r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|CNN|Fox News|MSNBC|NBC|ABC|CBS))(?=[\s,])", re.U)
+
+
+def _skip_adverbials(text: str, p: int, ue: int) -> int:
+    """Past "Thursday", "in a statement", "on Twitter" between the cue and its content (only if content follows)."""
+    for _ in range(3):
+        m = _ADV_AFTER.match(text, p, ue)
+        if not m or m.end() >= ue - 3:
+            break
+        p = m.end()
+    return p
+
+
 def _content_after(text: str, pos: int, ue: int, cue: Cue) -> int:
     """Where the content starts after the cue: past "that", a colon, or the listener of "told"."""
+    pos = _skip_adverbials(text, pos, ue)
     m = _THAT.match(text, pos, ue)
     p = m.end() if m else pos
     if cue.frame == "object" and p == pos or cue.frame == "object":
@@ -595,7 +617,17 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
     if len(fwords) < 2:
         return None
-    return _Rel(fstart, _forward_end(text, fstart, ce_unit, qs), (cs, cend), sp, kind_of_f, cue)
+    end = _forward_end(text, fstart, ce_unit, qs)
+    if cue.category == "stance" and not f_quote:
+        m = _NP_END.search(text, fstart, end)
+        if m and m.start() > fstart + 2:
+            end = _trim_end(text, fstart, m.start())
+    return _Rel(fstart, end, (cs, cend), sp, kind_of_f, cue)
+
+
+_NP_END = re.compile(r",\s|;|\s(?:at|during|after|before|when|while|because|since|as|amid|despite)\s|"
+                     r"\sin\s(?:a|an|his|her|their|its)\s|\son\s" + r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                     r"Saturday|Sunday)|\s[—–]\s|\s--\s")
 
 
 _AUX_AFTER = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "could", "can", "may", "might",
@@ -648,6 +680,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
     prev_para_last: Quote | None = None
+    quoted: dict[int, int] = {}  # id(quote) -> characters of it inside quotation marks
     prev_para_open = False
     units_all: list[tuple[int, int]] = []
     for para in _paragraph_units(view):
@@ -672,6 +705,9 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                     continue
                 quotes.append(q)
                 covered.append((q.content.start, q.content.end))
+                inq = sum(min(x.end, q.content.end) - max(x.start, q.content.start) for x in qs
+                          if x.start < q.content.end and x.end > q.content.start)
+                quoted[id(q)] = inq if inq > 0 else q.content.end - q.content.start
                 last_q = q
                 made = True
             if not made:
@@ -681,8 +717,12 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                     ce = _trim_end(text, us, ue)
                     prev = last_q if last_q is not None else (prev_para_last if prev_para_open or ui == 0 else None)
                     if prev is not None and ce > prev.content.end and (prev is last_q or prev_para_open):
-                        prev.content = _span(text, prev.content.start, ce)
-                        covered[-1] = (covered[-1][0], ce) if covered else (prev.content.start, ce)
+                        a_len = quoted.get(id(prev), prev.content.end - prev.content.start)
+                        if (a_len + ce - us) >= 0.55 * (ce - prev.content.start):
+                            # only when the words between are few: one content span cannot skip a long attribution
+                            prev.content = _span(text, prev.content.start, ce)
+                            quoted[id(prev)] = a_len + ce - us
+                            covered[-1] = (covered[-1][0], ce) if covered else (prev.content.start, ce)
                     elif prev is not None and ui == 0:
                         quotes.append(Quote(_span(text, q0.start, ce), None, prev.speaker, "direct",
                                             list(prev.chain)))
