@@ -615,6 +615,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             not fwords or len(fwords) <= 2 or (fw0 in _ADVERBIAL_START and " that " not in forward[:80]
                                                and not f_quote)):
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
+    if not fwords and text[cend:ue].strip().startswith(":"):
+        return _Rel(-2, -2, (cs, cend), sp, "direct", cue)  # "X said:" - the next paragraph is the content
     if len(fwords) < 2:
         return None
     end = _forward_end(text, fstart, ce_unit, qs)
@@ -642,6 +644,25 @@ def _forward_end(text: str, fs: int, ce: int, qs: list[QuoteSpan]) -> int:
         if q is not None and q.closed and q.end < ce and _AFTER_QUOTE.match(text, q.end, ce):
             return q.end
     return ce
+
+
+_HEADING = re.compile(r"([A-Z][\w’'.\-]*(?:[ \t]+[\w’'.\-]+){0,5}?)[ \t]*:[ \t]+(?=\S)", re.U)
+
+
+def _heading_source(text: str, us: int, ue: int) -> _Rel | None:
+    """"Clinton camp: Trump threatens security" and transcript turns ("SMITH: ..."): the source before a colon."""
+    m = _HEADING.match(text, us, ue)
+    if not m:
+        return None
+    words = m.group(1).split()
+    if any(cue_for(w) is not None for w in words) or words[0].lower() in _SUBORD | _DET:
+        return None
+    ce = _trim_end(text, m.end(), ue)
+    if len(text[m.end():ce].split()) < 3:
+        return None
+    colon = text.index(":", m.end(1) - 1 if m.end(1) > us else us)
+    kind = "direct" if _isq(text[m.end()]) else "reported"
+    return _Rel(m.end(), ce, (colon, colon + 1), (m.start(1), m.end(1)), kind)
 
 
 def _according(text: str, us: int, ue: int, ce_unit: int, cs: int, cend: int) -> _Rel | None:
@@ -681,6 +702,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     covered: list[tuple[int, int]] = []
     prev_para_last: Quote | None = None
     quoted: dict[int, int] = {}  # id(quote) -> characters of it inside quotation marks
+    pending: _Rel | None = None  # "X said:" waiting for its content in the next unit
     prev_para_open = False
     units_all: list[tuple[int, int]] = []
     for para in _paragraph_units(view):
@@ -691,8 +713,19 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
         prev_unit: tuple[int, int] | None = units_all[-1] if units_all else None
         for ui, (us, ue) in enumerate(units):
             rels = _relations(text, us, ue, qs, lo)
+            if not rels:
+                h = _heading_source(text, us, ue)
+                if h is not None:
+                    rels = [h]
+            if not rels and pending is not None:
+                pending.cs, pending.ce = us, _trim_end(text, us, ue)
+                rels = [pending]
+            pending = None
             made = False
             for r in rels:
+                if r.cs == -2:
+                    pending = r
+                    continue
                 if r.cs < 0:  # "This was stated by X": the unit before is the content
                     if prev_unit is None:
                         continue
