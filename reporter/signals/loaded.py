@@ -15,7 +15,7 @@ import bisect
 import re
 
 from reporter.model import LoadedSpan, Quote
-from reporter.signals.loaded_lexicon import CATEGORY_NOTES, Entry, lexicon, norm, vader_strong
+from reporter.signals.loaded_lexicon import CATEGORY_NOTES, Entry, lexicon, norm, vader_backoff, vader_strong
 from reporter.signals.view import ArticleView
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
@@ -24,7 +24,11 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 INTENSIFIERS = frozenset(
     "very so too extremely incredibly deeply utterly totally completely absolutely really truly downright "
     "particularly especially highly thoroughly increasingly most more truly such outright openly wholly "
-    "hugely massively wildly insanely ridiculously terribly horribly awfully painfully grossly".split())
+    "hugely massively wildly insanely ridiculously terribly horribly awfully painfully grossly "
+    "total complete utter absolute sheer pure real true".split())
+MILD = 0.4
+OPTS = {"right_adj": True, "right_name": True, "left_name": True, "right_all": False, "left_all": False,
+        "scare_words": 3}
 # A loaded adjective or intensifier takes the next word into its span unless it is one of these.
 _FUNCTION = frozenset(
     "a an the and or but nor of to in on at by for with from as than that which who whom whose what when where "
@@ -33,6 +37,7 @@ _FUNCTION = frozenset(
     "so too very if then there here about after before into onto over under up down out off again also just "
     "only even still yet all any both each every some such own same other another more most less least said "
     "says told say while because though although since until unless whether".split())
+_DETERMINERS = frozenset("a an the his her their our its my your these those this that such some any".split())
 _NEGATORS = frozenset("not no never hardly barely scarcely neither nor without nothing none".split())
 _NEGATION_DROPS = frozenset({"charged", "hyperbole", "certainty", "metaphor"})
 # Strongly rated VADER words that are plain reporting vocabulary in news, never loaded by themselves.
@@ -47,9 +52,14 @@ _VADER_NEUTRAL = frozenset(
     "protect protected care cares benefit benefits success successful celebrate celebrated party honest honor "
     "honour honored trust friend friends friendly bonus fun interest interests nice agree agreed please "
     "problem problems crisis risk risks threat threats threatened fear fears feared concern concerns worried "
-    "lost lose loss losses fail failed failure sad die bad worse worst".split())
+    "lost lose loss losses fail failed failure sad die bad worse worst racism slavery killings illegal positive "
+    "negative".split())
 
 _QUOTE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]|(?<![\w’'])[‘']([^‘’'\n]{1,60}?)[’'](?![\w’'])")
+_SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
+# Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
+_WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "naturally", "no doubt", "evidently",
+                             "plainly", "obviously"})
 _CAPS = re.compile(r"\b[A-Z][A-Z’'\-]{3,}\b")
 _SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|in (?:human |recorded |modern )?history|of all time|on record|in the world)\b",
                                re.I)
@@ -92,7 +102,7 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
 
 def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
     root, first = lexicon()
-    strong = vader_strong()
+    strong = vader_strong(2.0)
     toks = [(m.start(), m.end(), norm(m.group())) for m in _WORD.finditer(text, start, end)]
     n = len(toks)
     voice.extra = []
@@ -103,7 +113,7 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
         words = len(_WORD.findall(m.group(g)))
         if words >= 4:
             voice.extra.append((a, b))
-        elif 1 <= words <= 3 and not _after_speech(text, m.start(), start):
+        elif 1 <= words <= OPTS["scare_words"] and _SCARE_INNER.match(m.group(g)) and not _after_speech(text, m.start(), start):
             scare.append((a, b))
     out: list[LoadedSpan] = []
     i = 0
@@ -119,14 +129,22 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
                 if "" in node:
                     hit = (j, node[""])
         if hit is None:
-            if tok in strong and tok not in _VADER_NEUTRAL and len(tok) > 3:
+            if tok in strong and tok not in _VADER_NEUTRAL and (
+                    tok in vader_backoff() or (i > 0 and toks[i - 1][2] in INTENSIFIERS and toks[i - 1][1] >= toks[i][0] - 2)):
                 e = Entry(tok, "charged", 0.5, None, "", "VADER lexicon (MIT)", 1, False)
                 hit = (i + 1, e)
             else:
                 i += 1
                 continue
         j, e = hit
+        if e.category == "neutral":  # an established term ("police brutality") that only looks loaded
+            i = j
+            continue
         weight, note = e.weight, ""
+        quoted = voice.quoted(toks[i][0])
+        if e.category == "certainty" and (quoted or (e.term in _WEAK_CERTAINTY and not _set_off(text, toks, i, j, start))):
+            i = j
+            continue
         if _negated(toks, i):
             if e.category in _NEGATION_DROPS:
                 i = j
@@ -137,13 +155,21 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
         while k > 0 and toks[k - 1][2] in INTENSIFIERS and toks[k - 1][1] >= a - 2:
             k -= 1
             a = toks[k][0]
-        if (e.adjective or e.category in ("hyperbole", "intensifier")) and j < n and _content(toks[j][2], text, toks[j][0]):
+        if j < n and toks[j][0] == b + 1 and _content(toks[j][2], text, toks[j][0]) and (
+                (OPTS["right_adj"] and (e.adjective or e.category in ("hyperbole", "intensifier")))
+                or (OPTS["right_name"] and e.category == "name_calling") or OPTS["right_all"]):
             b = toks[j][1]
             j += 1
+        if k == i and k > 0 and (OPTS["left_name"] and e.category == "name_calling" or OPTS["left_all"]) \
+                and _content(toks[k - 1][2], text, toks[k - 1][0]) and toks[k - 1][1] == a - 1 \
+                and k > 1 and toks[k - 2][2] in _DETERMINERS:
+            a = toks[k - 1][0]
         span = text[a:b]
         out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, span) + note, e.alternative,
-                              "quoted" if voice.quoted(a) else "outlet", e.source or "lexicon"))
+                              "quoted" if quoted else "outlet", e.source or "lexicon"))
         i = j
+    if out and all(x.weight <= MILD for x in out):
+        out = []  # mild words ("harsh", "historic") count only beside a clearly loaded one
     for a, b in scare:
         span = text[a:b]
         out.append(LoadedSpan(a, b, span, "scare_quotes", 1.0, f'"{span}": {CATEGORY_NOTES["scare_quotes"]}.',
@@ -155,6 +181,13 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
             out.append(LoadedSpan(m.start(), m.end(), w, "emphasis", 1.0, f'"{w}": {CATEGORY_NOTES["emphasis"]}.',
                                   w.lower(), "quoted" if voice.quoted(m.start()) else "outlet", "rule:capitals"))
     return out
+
+
+def _set_off(text: str, toks: list[tuple[int, int, str]], i: int, j: int, start: int) -> bool:
+    """True when tokens i..j-1 open the sentence or sit between commas (a sentence adverb)."""
+    before = text[start:toks[i][0]].rstrip()
+    after = text[toks[j - 1][1]:toks[j - 1][1] + 2].lstrip()
+    return not before.strip("\"“‘'( ") or before.endswith((",", ";", "—", "–", ":")) or after.startswith((",", "—", "–"))
 
 
 def _after_speech(text: str, qstart: int, floor: int) -> bool:

@@ -125,6 +125,36 @@ def lexicon() -> tuple[Trie, frozenset[str]]:
 _VADER_LINE = re.compile(r"^([a-z][a-z'-]+)\t(-?\d+(?:\.\d+)?)\t")
 
 
+_ADJ_SUFFIX = re.compile(r"(?:ous|ful|less|ive|ible|able|ic|al|ish|ant|ent|ly)$")
+VADER_BACKOFF = {"neg_all": -3.0, "neg_adj": -2.0, "pos_adj": 2.5}
+
+
+@cache
+def vader_backoff() -> frozenset[str]:
+    """VADER words used on their own: very negative ones, and strongly rated adjectives and adverbs."""
+    out = set()
+    for w, v in _vader().items():
+        adj = bool(_ADJ_SUFFIX.search(w))
+        if v <= VADER_BACKOFF["neg_all"] or (adj and v <= VADER_BACKOFF["neg_adj"]) or (adj and v >= VADER_BACKOFF["pos_adj"]):
+            out.add(w)
+    return frozenset(out)
+
+
+@cache
+def _vader() -> dict[str, float]:
+    try:
+        path = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except (ModuleNotFoundError, FileNotFoundError):
+        return {}
+    out = {}
+    for line in text.splitlines():
+        m = _VADER_LINE.match(line)
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    return out
+
+
 @cache
 def vader_strong(threshold: float = 2.5) -> frozenset[str]:
     """Words VADER (MIT licence) rates as strongly emotional; an optional back-off, empty if not installed."""
