@@ -83,7 +83,7 @@ def _terms(text: str, hits: list[Hit]) -> list[dict[str, Any]]:
             "canonical": c.get("term"), "concept": c.category, "category": c.get("category"),
             "alternatives": [a.strip() for a in c.get("alternatives").split(";") if a.strip()],
             "used_by": c.get("used_by"), "note": c.get("note"), "source": c.get("source"),
-            "voice": "quoted" if h.quoted else "outlet",
+            "voice": "quoted" if h.quoted else "attributed" if h.attributed else "outlet",
         })
     return out
 

@@ -191,6 +191,7 @@ class Hit:
     end: int
     sentence: tuple[int, int]
     quoted: bool
+    attributed: bool = False  # the sentence credits someone ("..., the ministry said"): reported, not asserted
 
 
 @dataclass(slots=True)
@@ -293,12 +294,39 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
     return True
 
 
-def measure(view: ArticleView) -> Style:
-    """Count the style features, frame cues and contested terms of one article in a single pass over its words.
+def _trie(words: list[str]) -> str:
+    """A regex alternation shaped as a prefix tree: one branch tried per character, not one per word."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
 
-    Words come from ``str.split`` (C speed) with their offsets found by ``str.find`` from the previous word's
-    end, which is exact because only whitespace lies between them; a cue regex is only tried where its first
-    word occurs.
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return build(root)
+
+
+@cache
+def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Regexes finding every word a cue can start with: for lower-cased text, and case-insensitive for the rare
+    text whose lower-casing changes its length."""
+    keys = sorted(k for k in cues() if k != "#num")
+    body = rf"\b(?:{_trie(keys)})\b|\b\d{{1,4}}(?=[-/ ]\w)"
+    return re.compile(body, re.U), re.compile(body, re.U | re.I)
+
+
+def measure(view: ArticleView) -> Style:
+    """Count the style features, frame cues and contested terms of one article.
+
+    Linear and mostly at C speed: one prefix-tree regex finds the words any cue can start with (about one word
+    in twenty), and only there is the cue's own regex tried; word counts come from ``str.split``.
     """
     text = view.text
     st = Style()
@@ -314,6 +342,9 @@ def measure(view: ArticleView) -> Style:
         counts["title_clickbait"] = len(category_regex("clickbait").findall(t))
     t_lo, t_hi = st.title_span or (-1, -1)
     dateline_at = st.dateline_span[0] if st.dateline_span else -1
+    low = text.lower()
+    trig_low, trig_any = triggers()
+    trig, hay = (trig_low, low) if len(low) == len(text) else (trig_any, text)
 
     def count(key: str, a: int, b: int) -> None:
         counts[key] = counts.get(key, 0) + 1
@@ -330,37 +361,31 @@ def measure(view: ArticleView) -> Style:
         seen.add(chunk)
         st.sentences += 1
         mask = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text, s, e)] if _HAS_QUOTE.search(chunk) else []
+        n_words = len(chunk.split())
+        quoted = sum(len(text[qa:qb].split()) for qa, qb in mask)
+        st.words += n_words
+        st.outlet_words += n_words - quoted
+        for ch, key in (("!", "exclaim"), ("?", "question")):
+            p = chunk.find(ch)
+            while p >= 0:
+                if not mask or _outside(mask, s + p):
+                    count(key, s + p, s + p + 1)
+                while p + 1 < len(chunk) and chunk[p + 1] == ch:
+                    p += 1  # a run of marks counts once
+                p = chunk.find(ch, p + 1)
+        for m in CAPS_WORD.finditer(text, s, e):
+            if m.group() not in ACRONYMS and m.start() != dateline_at and (not mask or _outside(mask, m.start())):
+                count("caps", m.start(), m.end())
         last_end: dict[str, int] = {}
         credited = False
-        n_words = quoted = 0
-        cur = 0
-        for raw in chunk.split():
-            at = chunk.find(raw, cur)
-            cur = at + len(raw)
-            tok = raw.strip(_STRIP)
-            if not tok:
+        first_hit = len(hits)
+        for t in trig.finditer(hay, s, e):
+            ws = t.start()
+            word = t.group()
+            cands = index.get("#num" if word[0].isdigit() else word.lower())
+            if not cands:
                 continue
-            n_words += 1
-            outside = not mask or _outside(mask, s + at)
-            if not outside:
-                quoted += 1
-            if "!" in raw or "?" in raw:
-                p = s + at + max(raw.find("!"), raw.find("?"))
-                if not mask or _outside(mask, p):
-                    count("exclaim" if "!" in raw else "question", p, p + 1)
-            if len(tok) >= 4 and tok.isupper() and tok.isalpha() and outside and tok not in ACRONYMS:
-                ws = s + at + raw.index(tok[0])
-                if ws != dateline_at:
-                    count("caps", ws, ws + len(tok))
-            low = tok.lower()
-            cands = index.get(low)
-            if cands is None:
-                if low.isalpha():
-                    continue
-                cands = index.get(_key(low))
-                if cands is None:
-                    continue
-            ws = s + at + raw.index(tok[0])
+            outside = not mask or _outside(mask, ws)
             for cue in cands:
                 cat = cue.category
                 if ws < last_end.get(cat, -1):
@@ -376,8 +401,9 @@ def measure(view: ArticleView) -> Style:
                     continue
                 count(cat, ws, m.end())
                 if cat == "said" and outside:
-                    credited = _credit(text, st, s, ws, m.end(), low) or credited
+                    credited = _credit(text, st, s, ws, m.end(), word.lower()) or credited
         st.credited_sentences += credited
-        st.words += n_words
-        st.outlet_words += n_words - quoted
+        if "said" in last_end:
+            for h in hits[first_hit:]:
+                h.attributed = True
     return st
