@@ -136,14 +136,17 @@ def analyze(inputs: tuple[str, ...], json_dir: Path | None, jsonl: Path | None, 
               help='Which documents get a dossier PDF: "all", "none", ids ("a,b"), "lowest:N", "highest:N" '
                    '(by credibility) or a query on the scores ("credibility < 40"); "auto" is all of up to '
                    "100 documents, else lowest:25.")
+@click.option("--handout", is_flag=True, help="Also write a student and a teacher handout per dossier (handouts/).")
+@click.option("--page-size", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True,
+              help="Paper size of every PDF.")
 @_corpus_options
-def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, jobs: int, no_resume: bool, text_field: str,
-          id_field: str) -> None:
+def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, handout: bool, page_size: str, jobs: int,
+          no_resume: bool, text_field: str, id_field: str) -> None:
     """Analyse INPUTS and write JSON, scores.csv, dossier PDFs for the documents asked for and a corpus briefing."""
     from reporter.batch import pick_documents, select_ids
     from reporter.corpus import percentiles
     from reporter.pipeline import analyze_document
-    from reporter.render import render_briefing, render_dossier
+    from reporter.render import render_briefing, render_dossier, render_handouts
 
     out = _outdir(output)
     json_dir = _outdir(out / "json")
@@ -166,13 +169,16 @@ def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, jobs: int, n
             for doc in pick_documents(inputs, chosen, text_field, id_field):
                 try:
                     a = analyze_document(doc)
-                    render_dossier(a, dossiers / f"{a.document.id}.pdf", percentiles(df, a.document.id))
+                    render_dossier(a, dossiers / f"{a.document.id}.pdf", percentiles(df, a.document.id), df,
+                                   page_size=page_size)
+                    if handout:
+                        render_handouts(a, _outdir(out / "handouts"), page_size=page_size)
                     done[a.document.id] = a
                 except Exception as exc:
                     result.failed.append(doc.path or doc.id)
                     _warn(f"{doc.path or doc.id}: dossier failed: {type(exc).__name__}: {exc}")
         if df is not None and len(df):
-            render_briefing(df, done, out / "briefing.pdf")
+            render_briefing(df, done, out / "briefing.pdf", page_size=page_size)
     except KeyboardInterrupt:
         _warn("interrupted while rendering; run the same command again to finish")
         sys.exit(130)
