@@ -184,7 +184,7 @@ class _Stop:
 
 @contextmanager
 def _sigint(stop: _Stop) -> Iterator[None]:
-    if threading.current_thread() is not threading.main_thread():
+    if not callable(stop) or threading.current_thread() is not threading.main_thread():
         yield
         return
     old = signal.signal(signal.SIGINT, stop)

@@ -178,7 +178,7 @@ def _result_meta(columns: list[str]) -> Any:
     floats = {*SCORE_COLUMNS, "grade"}
     ints = {"words", "article_words", "loaded_spans_outlet", "loaded_spans_quoted", "quotes", "named_sources",
             "unattributed_claims", "boilerplate_lines"}
-    return pd.DataFrame({c: pd.Series([], dtype="float64" if c in floats or c in ints else "object")
+    return pd.DataFrame({c: pd.Series([], dtype="float64" if c in floats or c in ints else "string")
                          for c in columns})
 
 
@@ -298,4 +298,5 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
             cluster.close()
     bad = done[done["error"].notna()]
     return DaskRun(ok=int(len(done) - len(bad)),
-                   failed=[f"{r.path or r.id}: {r.error}" for r in bad.itertuples()], table=out)
+                   failed=[f"{r.path if isinstance(r.path, str) else r.id}: {r.error}" for r in bad.itertuples()],
+                   table=out)

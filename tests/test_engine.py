@@ -1,0 +1,88 @@
+"""Engines: local processes in input order with bounded read-ahead; Dask partition by partition."""
+import json
+
+import pandas as pd
+import pytest
+
+from reporter.corpus import engine
+from reporter.corpus.engine import LocalEngine, Want, analyze_one, content_key, run_dask
+from reporter.model import Document
+
+STORY = ("Ministers announced a review of the rail timetable on Friday.\n\n"
+         "\u201cPassengers deserve trains that arrive on time,\u201d said Transport Secretary Lena Park.\n\n"
+         "The review will report in March, according to the department.\n")
+
+
+def _docs(n):
+    return [(Document(id=f"d{i:03d}", text=STORY.replace("Friday", f"day {i}")), f"k{i}") for i in range(n)]
+
+
+def test_analyze_one_row_and_serialisations():
+    doc, key = _docs(1)[0]
+    out = analyze_one(doc, Want(json=True, line=True), key)
+    assert out.error is None and out.key == "k0" and out.row["id"] == "d000"
+    assert json.loads(out.json)["text"] == doc.text
+    assert "\n" not in out.line and json.loads(out.line)["id"] == "d000"
+    assert out.nbytes == len(doc.text.encode("utf-8"))
+
+
+def test_analyze_one_turns_a_crash_into_an_error(monkeypatch):
+    def boom(doc):
+        raise RuntimeError("signal bug")
+
+    monkeypatch.setattr("reporter.pipeline.analyze_document", boom)
+    out = analyze_one(_docs(1)[0][0], Want())
+    assert out.row is None and "RuntimeError: signal bug" in out.error
+
+
+def test_two_processes_keep_input_order():
+    outs = list(LocalEngine(jobs=2, chunk=3, ahead=2).map(_docs(25), Want()))
+    assert [o.id for o in outs] == [f"d{i:03d}" for i in range(25)]
+    assert all(o.error is None and o.row["words"] > 10 for o in outs)
+
+
+def test_read_ahead_is_bounded():
+    """The engine pulls at most jobs x ahead batches before the first result comes back."""
+    pulled = []
+
+    def source():
+        for item in _docs(200):
+            pulled.append(item[0].id)
+            yield item
+
+    eng = LocalEngine(jobs=2, chunk=4, ahead=2)
+    results = eng.map(source(), Want())
+    first = next(results)
+    assert first.id == "d000"
+    assert len(pulled) <= 2 * 2 * 4 + 4
+    results.close()  # stops the pool without reading the rest
+    assert len(pulled) < 200
+
+
+def test_content_key_tracks_text_and_metadata():
+    a = Document(id="x", text=STORY)
+    assert content_key(a) == content_key(Document(id="other-id", text=STORY))
+    assert content_key(a) != content_key(Document(id="x", text=STORY + " "))
+    assert content_key(a) != content_key(Document(id="x", text=STORY, title="Rail review"))
+
+
+def test_dask_local_cluster_writes_parquet(tmp_path):
+    pytest.importorskip("distributed")
+    corpus = tmp_path / "c.jsonl"
+    recs = [{"id": f"r{i}", "text": STORY.replace("Friday", f"day {i}")} for i in range(12)]
+    recs.append({"id": "empty", "text": "   "})
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "plain" / "memo.txt").write_text(STORY, encoding="utf-8")
+    res = run_dask([corpus, tmp_path / "plain"], tmp_path / "scores", json_dir=tmp_path / "json", workers=1,
+                   processes=False)
+    df = pd.read_parquet(tmp_path / "scores")
+    assert res.ok == 13 and len(res.failed) == 1 and "empty" in res.failed[0]
+    assert set(df["id"]) == {f"r{i}" for i in range(12)} | {"empty", "memo"}
+    ok = df[df["error"].isna()]
+    assert ok["credibility"].between(0, 100).all()
+    assert json.loads((tmp_path / "json" / "memo.json").read_text(encoding="utf-8"))["text"] == STORY
+
+
+def test_default_jobs_is_at_least_one():
+    assert engine.default_jobs() >= 1
