@@ -73,6 +73,7 @@ class Source:
     label: str
     type: str
     quotes: list[Quote] = field(default_factory=list)
+    name: str = ""
 
 
 @dataclass(slots=True)
@@ -117,7 +118,9 @@ def _sources(a: Analysis) -> tuple[list[Source], dict[int, int]]:
         key = label.lower() if q.speaker and (q.speaker.name or q.speaker.text) else f"#unknown-{i}"
         src = by_label.get(key)
         if src is None:
-            src = by_label[key] = Source(len(by_label) + 1, label, q.speaker.type if q.speaker else "unknown")
+            sp = q.speaker
+            src = by_label[key] = Source(len(by_label) + 1, label, sp.type if sp else "unknown",
+                                         name=(sp.name or sp.text or "") if sp else "")
         src.quotes.append(q)
         quote_src[i] = src.number
     return list(by_label.values()), quote_src

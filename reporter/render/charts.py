@@ -29,7 +29,7 @@ def _x(v: float, x0: float, w: float) -> float:
     return round(x0 + max(0.0, min(1.0, v)) * w, 2)
 
 
-def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: float = 178) -> Markup:
+def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: float = 174) -> Markup:
     """Where loaded language, sources and unsourced claims fall, from the article's start to its end."""
     x0, w = 34.0, width - 38.0
     lanes = [
@@ -68,7 +68,7 @@ def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: floa
 
 
 def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], title: str,
-                  width: float = 178) -> Markup:
+                  width: float = 174) -> Markup:
     """One line per score: grey ticks for every document of the run, a black diamond for this one."""
     x0, w = 34.0, width - 46.0
     row_h = 7.0
@@ -95,31 +95,35 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
     return _svg(width, height, title, out)
 
 
-def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: str, width: float = 178) -> Markup:
-    """One line per score, every document a labelled dot (labels only while they stay legible)."""
+def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: str, width: float = 174) -> Markup:
+    """One line per score, every document a labelled dot; labels stagger on four levels to stay legible."""
     x0, w = 34.0, width - 40.0
-    row_h = 9.0
+    n = max((len(r[1]) for r in rows), default=0)
+    labelled = n <= 30
+    row_h = 13.0 if labelled else 7.0
     height = row_h * len(rows) + 9
     out: list[str] = []
-    n = max((len(r[1]) for r in rows), default=0)
+    offsets = (3.4, -2.0, 6.2, -4.8)  # baseline offsets: below, above, further below, further above
     for i, (label, points) in enumerate(rows):
         y = 3 + i * row_h + row_h / 2
-        out.append(f'<text x="0" y="{y + 1.2:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
+        out.append(f'<text x="0" y="{y + 1.0:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
         out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.3"/>')
-        placed: list[float] = []
-        for tag, v in sorted(points, key=lambda p: p[1]):
+        last = [-1e9] * len(offsets)
+        for tag, v in sorted(points, key=lambda p: (p[1], p[0])):
             if v != v:
                 continue
             x = _x(v / 100, x0, w)
-            if n <= 30:
-                lift = sum(1 for p in placed if abs(p - x) < 3.2)
-                placed.append(x)
-                yy = y - 0.5 - (lift % 2) * 0 + (-2.8 if lift % 2 else 2.8)
-                out.append(f'<circle cx="{x}" cy="{y:.2f}" r="1.1" fill="{INK}"/>')
-                out.append(f'<text x="{x}" y="{yy + (0 if lift % 2 else 1.6):.2f}" {_FONT} font-size="2.2" '
-                           f'fill="{INK}" text-anchor="middle">{escape(tag)}</text>')
-            else:
+            if not labelled:
                 out.append(f'<circle cx="{x}" cy="{y:.2f}" r="0.7" fill="{INK}" fill-opacity="0.5"/>')
+                continue
+            out.append(f'<circle cx="{x}" cy="{y:.2f}" r="1.0" fill="{INK}"/>')
+            need = 1.3 * len(tag) + 0.6
+            level = next((k for k, end in enumerate(last) if end < x - need / 2), None)
+            if level is None:
+                level = min(range(len(last)), key=lambda k: last[k])
+            last[level] = x + need / 2
+            out.append(f'<text x="{x}" y="{y + offsets[level]:.2f}" {_FONT} font-size="2.2" '
+                       f'fill="{INK}" text-anchor="middle">{escape(tag)}</text>')
     ya = 3 + len(rows) * row_h + 3.5
     for t in (0, 25, 50, 75, 100):
         out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '

@@ -1,0 +1,159 @@
+"""The corpus briefing: one PDF comparing every document of a run.
+
+Shared sources and "who says what" are computed here in one pass per document:
+one combined regex over each article finds every contested term and its
+alternatives at once, so the cost stays linear in the corpus size.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from reporter.model import Analysis
+from reporter.render import charts
+from reporter.render.dossier import _clip, title_of
+from reporter.render.method import VERDICT, ordered, signal
+
+MAX_PAIRS = 25
+
+
+def article_text(a: Analysis) -> str:
+    """The text the scores were computed on: lines not classed as boilerplate."""
+    if not a.lines:
+        return a.document.text
+    t = a.document.text
+    return "\n".join(t[ln.start:ln.end] for ln in a.lines if not ln.boilerplate)
+
+
+def outlet_of(a: Analysis | None, row: Mapping[str, Any]) -> str:
+    src = (a.document.source if a is not None else None) or row.get("source")
+    return str(src).strip() if isinstance(src, str) and src.strip() else "outlet unknown"
+
+
+def _pairs(analyses: Mapping[str, Analysis]) -> list[tuple[str, list[str]]]:
+    """Contested terms with their alternatives, from loaded-language notes and framing terms."""
+    alts: dict[str, set[str]] = defaultdict(set)
+    freq: dict[str, int] = defaultdict(int)
+    for a in analyses.values():
+        for s in a.loaded:
+            if s.alternative:
+                k = s.text.lower().strip()
+                alts[k].update(x.strip().lower() for x in re.split(r"[;,/]| or ", s.alternative) if x.strip())
+                freq[k] += 1
+        for t in (a.framing or {}).get("terms") or []:
+            if isinstance(t, Mapping) and t.get("term"):
+                k = str(t["term"]).lower().strip()
+                xs = t.get("alternatives") or []
+                alts[k].update(str(x).lower().strip() for x in ([xs] if isinstance(xs, str) else xs) if str(x).strip())
+                freq[k] += 1
+    ranked = sorted(alts, key=lambda k: (-freq[k], k))[:MAX_PAIRS]
+    return [(k, sorted(alts[k] - {k})) for k in ranked if alts[k] - {k}]
+
+
+def term_usage(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """For each contested term: which documents use it and which use an alternative instead."""
+    pairs = _pairs(analyses)
+    words = sorted({w for k, xs in pairs for w in [k, *xs]}, key=len, reverse=True)
+    if not words:
+        return []
+    rx = re.compile(r"\b(" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+    counts: dict[str, dict[str, int]] = {}
+    for doc_id, a in analyses.items():
+        c: dict[str, int] = defaultdict(int)
+        for m in rx.finditer(article_text(a)):
+            c[m.group(1).lower()] += 1
+        counts[doc_id] = c
+    rows = []
+    for term, xs in pairs:
+        users = [labels[d] for d in analyses if counts[d].get(term)]
+        alt_users = []
+        for d in analyses:
+            hits = [x for x in xs if counts[d].get(x)]
+            if hits and not counts[d].get(term):
+                alt_users.append(f"{labels[d]} ({', '.join(hits)})")
+        if users:
+            rows.append({"term": term, "alternatives": ", ".join(xs), "users": users, "others": alt_users,
+                         "contrast": bool(alt_users)})
+    rows.sort(key=lambda r: (not r["contrast"], -len(r["users"]), r["term"]))
+    return rows
+
+
+def shared_sources(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) -> list[dict[str, Any]]:
+    """Named people and organisations quoted by more than one document."""
+    by_name: dict[str, dict[str, Any]] = {}
+    for doc_id, a in analyses.items():
+        for q in a.quotes:
+            sp = q.speaker
+            if sp is None or sp.type not in ("named_person", "named_org") or not (sp.name or "").strip():
+                continue
+            key = " ".join(sp.name.lower().split())
+            e = by_name.setdefault(key, {"name": sp.name.strip(), "docs": {}, "type": sp.type})
+            e["docs"][doc_id] = e["docs"].get(doc_id, 0) + 1
+    out = [{"name": e["name"], "type": "person" if e["type"] == "named_person" else "organisation",
+            "docs": [f"{labels[d]} ×{n}" if n > 1 else labels[d] for d, n in e["docs"].items()],
+            "n": len(e["docs"])} for e in by_name.values() if len(e["docs"]) > 1]
+    out.sort(key=lambda e: (-e["n"], e["name"].lower()))
+    return out
+
+
+def one_line(tag: str, a: Analysis | None, r: Mapping[str, Any]) -> str:
+    """A sentence that sums a document up with its own numbers."""
+    parts = []
+    if pd.notna(r.get("credibility")):
+        parts.append(f"credibility {r['credibility']:.0f}")
+    n_loaded = int(r.get("loaded_spans_outlet") or 0)
+    parts.append(f"{n_loaded} loaded term{'s' if n_loaded != 1 else ''} in its own voice")
+    if a is not None and n_loaded:
+        top = sorted({s.text.lower() for s in a.loaded if s.voice == "outlet"})[:3]
+        parts[-1] += " (" + ", ".join(f"“{t}”" for t in top) + ")"
+    q, named = int(r.get("quotes") or 0), int(r.get("named_sources") or 0)
+    parts.append(f"{q} quote{'s' if q != 1 else ''}, {named} named source{'s' if named != 1 else ''}")
+    c = int(r.get("unattributed_claims") or 0)
+    parts.append(f"{c} claim{'s' if c != 1 else ''} without a source")
+    if pd.notna(r.get("grade")):
+        parts.append(f"grade {float(r['grade']):.0f}")
+    return "; ".join(parts) + "."
+
+
+def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict[str, Any]:
+    """Everything briefing.html needs; the table is built from the corpus DataFrame."""
+    df = df.reset_index(drop=True)
+    width = max(2, len(str(len(df))))
+    tags = {str(r["id"]): f"D{i + 1:0{width}d}" if len(df) > 99 else f"D{i + 1}" for i, r in df.iterrows()}
+    score_keys = ordered([k for k in ("credibility", "loaded_language", "attribution", "readability", "boilerplate")
+                          if k in df.columns])
+    rows = []
+    for r in df.to_dict("records"):
+        doc_id = str(r["id"])
+        a = analyses.get(doc_id)
+        title = title_of(a) if a is not None else (r.get("title") or doc_id)
+        rows.append({"tag": tags[doc_id], "id": doc_id, "title": _clip(title, 70), "outlet": outlet_of(a, r),
+                     "words": int(r.get("article_words") or r.get("words") or 0),
+                     "scores": [r.get(k) for k in score_keys],
+                     "quotes": int(r.get("quotes") or 0), "named": int(r.get("named_sources") or 0),
+                     "claims": int(r.get("unattributed_claims") or 0),
+                     "line": one_line(tags[doc_id], a, r)})
+    labels = {}
+    for doc_id in analyses:
+        if doc_id in tags:
+            outlet = outlet_of(analyses[doc_id], {})
+            labels[doc_id] = tags[doc_id] if outlet == "outlet unknown" else f"{tags[doc_id]} {outlet}"
+    for doc_id in analyses:
+        labels.setdefault(doc_id, doc_id)
+    dots = [(signal(k).label, [(tags[str(i)], float(v)) for i, v in zip(df["id"], df[k], strict=True) if pd.notna(v)])
+            for k in score_keys]
+    summary = {k: df[k].describe() for k in score_keys}
+    stats = [{"label": signal(k).label, "median": summary[k].get("50%"), "min": summary[k].get("min"),
+              "max": summary[k].get("max")} for k in score_keys]
+    outlets = sorted({row["outlet"] for row in rows})
+    return {
+        "title": f"Corpus briefing: {len(df)} document{'s' if len(df) != 1 else ''}", "lang": "en",
+        "rows": rows, "score_labels": [signal(k).label for k in score_keys], "stats": stats,
+        "n": len(df), "outlets": outlets, "words": sum(r["words"] for r in rows),
+        "dots": charts.corpus_dots(dots, "Every document of the run on each 0-100 scale") if rows else None,
+        "shared": shared_sources(analyses, labels), "terms": term_usage(analyses, labels), "verdict": VERDICT,
+    }
