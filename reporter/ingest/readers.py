@@ -381,7 +381,7 @@ def read_path(path: str | os.PathLike[str]) -> Iterator[Document | IngestError]:
 # --- inputs and ids -------------------------------------------------------------------------------------------
 
 
-def _walk(root: Path) -> list[Path]:
+def _walk(root: Path, exts: Iterable[str] = SUPPORTED) -> list[Path]:
     """Supported files under ``root``, sorted; hidden names skipped; symlinks kept only if they stay inside."""
     real_root = root.resolve()
     out: list[Path] = []
@@ -389,7 +389,7 @@ def _walk(root: Path) -> list[Path]:
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             f = Path(dirpath) / name
-            if name.startswith(".") or f.suffix.lower() not in SUPPORTED:
+            if name.startswith(".") or f.suffix.lower() not in exts:
                 continue
             if f.is_symlink():
                 try:

@@ -11,13 +11,13 @@ from __future__ import annotations
 import csv
 import json
 import os
-import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from reporter.ingest.readers import META_FIELDS, SUPPORTED, IngestError, doc_from_text, expand, read_path
+from reporter.ingest import readers
+from reporter.ingest.readers import META_FIELDS, SUPPORTED, IngestError, UniqueIds, doc_from_text, expand, read_path
 from reporter.model import Document
 
 PARQUET_EXT = {".parquet", ".pq"}
@@ -33,9 +33,12 @@ def expand_corpus(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     out: list[Path] = []
     for item in inputs:
         p = Path(item)
-        if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in CORPUS_EXT
-                              and not any(part.startswith(".") for part in f.relative_to(p).parts)))
+        try:
+            is_dir = p.is_dir()
+        except (OSError, ValueError):
+            is_dir = False
+        if is_dir:  # hidden names skipped, symlinks that lead out of the folder ignored
+            out.extend(readers._walk(p, CORPUS_EXT))
         else:
             out.extend(expand([item]))
     return out
@@ -45,6 +48,8 @@ def record_doc(rec: Any, i: int, path: Path, text_field: str = "text", id_field:
     """One record (a mapping) as a Document; the same rules as ``readers.read_path`` for record files."""
     if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str) or not rec[text_field].strip():
         return IngestError(f"{path}:{i + 1}", f'record has no "{text_field}"')
+    if len(rec[text_field]) > readers.MAX_DOC_BYTES:
+        return IngestError(f"{path}:{i + 1}", f'"{text_field}" too large ({len(rec[text_field])} characters)')
     rid = rec.get(id_field)
     rid = str(rid) if rid is not None and str(rid) != "" else f"{path.stem}-{i + 1:05d}"
     meta = {k: (str(rec[k]) if rec.get(k) is not None else None) for k in META_FIELDS}
@@ -66,8 +71,9 @@ def read_jsonl(path: str | os.PathLike[str], text_field: str = "text",
                 continue
             try:
                 rec = json.loads(raw)
-            except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-                why = exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+            except (ValueError, RecursionError) as exc:  # also 5000-digit numbers and 100k nested brackets
+                why = (exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
+                       if isinstance(exc, UnicodeDecodeError) else type(exc).__name__)
                 yield IngestError(f"{p}:{i + 1}", f"invalid JSON line: {why}")
                 continue
             yield record_doc(rec, i, p, text_field, id_field)
@@ -134,20 +140,17 @@ def read_any(path: str | os.PathLike[str], text_field: str = "text",
 
 def safe_id(doc_id: str) -> str:
     """The id as a file-name-safe stem (the rule ``readers.iter_documents`` applies)."""
-    return re.sub(r"[^\w.\-]+", "_", doc_id).lstrip(".") or "doc"
+    return readers.safe_id(doc_id)
 
 
 def stream_documents(inputs: Iterable[str | os.PathLike[str]], text_field: str = "text",
                      id_field: str = "id") -> Iterator[Document | IngestError]:
     """Every document named by ``inputs``, streamed, with unique file-safe ids (``x``, ``x-2``, ...)."""
-    seen: dict[str, int] = {}
+    unique = UniqueIds()  # "x", "x", "x-2" never collide, nor "X" and "x" on a case-insensitive disk
     for path in expand_corpus(inputs):
         for item in read_any(path, text_field, id_field):
             if isinstance(item, Document):
-                base = safe_id(item.id)
-                n = seen.get(base, 0) + 1
-                seen[base] = n
-                item.id = base if n == 1 else f"{base}-{n}"
+                item.id = unique(item.id)
             yield item
 
 
