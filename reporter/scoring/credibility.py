@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reporter.model import Analysis, Evidence, Score
-from reporter.signals.style import MONTH
+from reporter.signals.style import MONTH, NOT_NAMES
 
 ENV_VAR = "REPORTER_CREDIBILITY"
 _AGENCY = re.compile(r"\b(?:agenc(?:y|ies)|staff|desk|editors?|wires?|reuters|associated press|ap|afp|admin|team)\b",
@@ -60,6 +60,23 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     if unknown:
         raise ValueError(f"{p}: unknown credibility checks {sorted(unknown)}; known: {sorted(merged['checks'])}")
     return merged
+
+
+_NOT_NAMES = NOT_NAMES | {"Make", "Share", "Watch", "Read", "Click", "Wake"}
+_CONNECTORS = frozenset({"of", "the", "for", "and", "de", "van", "von", "al", "bin", "der", "la", "le", "du"})
+
+
+def _plausible_name(name: str | None) -> bool:
+    """A speaker name a reader could look up: capitalised words (connectors allowed), not a pronoun or shouting.
+
+    Guards the checklist against stray speakers from the attribution stage ("Make no mistake", "YOU").
+    """
+    if not name or name.isupper():
+        return False
+    words = name.replace("’", "'").split()
+    if words[0] in _NOT_NAMES:
+        return False
+    return all(w[:1].isupper() or w in _CONNECTORS for w in words) and any(len(w) > 2 for w in words)
 
 
 def _grow(x: float, half: float) -> float:
@@ -104,8 +121,10 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     out_words = max(st.get("outlet_words", 0), 100)
     per_k = 1000.0 / out_words
     sentences = max(st.get("sentences", 0), 1)
+    title_span = st.get("title_span") or (-1, -1)
     named_q = {q.speaker.name for q in a.quotes
-               if q.speaker and q.speaker.name and q.speaker.type in ("named_person", "named_org")}
+               if q.speaker and q.speaker.type in ("named_person", "named_org") and _plausible_name(q.speaker.name)
+               and not (title_span[0] <= (q.speaker.start or -1) < title_span[1])}
     sources = set(st.get("named_sources", [])) | named_q
     credited = st.get("credited_sentences", 0)
     vague_q = [q for q in a.quotes if q.speaker and q.speaker.type in ("anonymous", "vague")]
@@ -151,7 +170,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
                                                    "named ones", ev[:MAX_EVIDENCE])
 
     u = len(a.unattributed)
-    attributed = credited + len(a.quotes)
+    attributed = credited + len(named_q) + len(vague_q)
     v = 100.0 * attributed / (attributed + u) if attributed + u else 100.0
     res["unattributed_claims"] = (v, f"{u} factual-looking claims without a source against {attributed} "
                                      "attributed statements",

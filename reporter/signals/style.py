@@ -52,7 +52,7 @@ _NAME_BEFORE = re.compile(
 # After a cue: "said Dmitry Peskov", "according to the defence minister, Sergei Shoigu".
 _NAME_AFTER = re.compile(rf"(?:\s+to)?\s+(?:the |a |an )?(?:[a-z]+,?\s){{0,4}}(?P<b>{_NAME})", re.U)
 _AFTER_CUES = frozenset({"said", "says", "told", "according", "wrote", "added"})
-_NOT_NAMES = frozenset("The This That These Those It He She They We I You There Here But And Officials Sources Experts "
+NOT_NAMES = frozenset("The This That These Those It He She They We I You There Here But And Officials Sources Experts "
                        "Analysts Critics Some Many Others Reports Report Police Authorities Democrats Republicans "
                        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday In On At As If When After Before "
                        "Mr Mrs Ms Dr".split())
@@ -282,11 +282,11 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
     if m:
         g = "c" if m.group("c") else "a"
         name, s = m.group(g), m.start(g)
-    if (name is None or name.split()[0] in _NOT_NAMES) and cue_word in _AFTER_CUES:
+    if (name is None or name.split()[0] in NOT_NAMES) and cue_word in _AFTER_CUES:
         m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
         if m:
             name, s = m.group("b"), m.start("b")
-    if not name or name.split()[0] in _NOT_NAMES or name.isupper():
+    if not name or name.split()[0] in NOT_NAMES or name.isupper():
         return False
     st.counts["named_attr"] = st.counts.get("named_attr", 0) + 1
     st.spans.setdefault("named_attr", []).append((s, s + len(name)))

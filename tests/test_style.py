@@ -1,0 +1,63 @@
+import time
+
+from reporter.model import Document
+from reporter.signals import boilerplate
+from reporter.signals.style import first_keys, measure
+from reporter.signals.view import make_view
+from reporter.text import segment
+
+
+def _measure(text):
+    doc = Document("t", text)
+    seg = segment(text)
+    return measure(make_view(doc, seg, boilerplate.label_lines(doc, seg)))
+
+
+def test_outlet_voice_excludes_quotes():
+    st = _measure('Minister speaks\n\n"You must act NOW!" the minister, Jan Novak, told the crowd on Monday.\n')
+    assert st.n("exclaim") == 0 and st.n("caps") == 0 and st.n("second_person") == 0
+    assert "Jan Novak" in st.sources.values()
+    assert st.n("time") == 1
+    st = _measure("Opinion\n\nYou must STOP this! I said so.\n")
+    assert st.n("exclaim") == 1 and st.n("caps") == 1 and st.n("second_person") == 1 and st.n("first_singular") == 1
+
+
+def test_named_sources_forms():
+    st = _measure("Talks\n\nAccording to the foreign minister, Ana Costa, talks stalled. Peter Lind said the "
+                  "offer stood. \"No,\" said Mark Olsen. Officials said little.\n")
+    assert set(st.sources) == {"Costa", "Lind", "Olsen"}
+    assert st.credited_sentences == 3
+
+
+def test_byline_date_and_dateline():
+    st = _measure("Floods hit valley\n\nBy Lena Berg\nPublished: 4 May 2023\n\nVIENNA (AP) - Rivers rose across the "
+                  "region after three days of rain, officials said on Thursday.\n")
+    assert st.byline == "Lena Berg"
+    assert st.date_span is not None and st.dateline_span is not None
+    assert st.n("caps") == 0  # the dateline city is not shouting
+
+
+def test_headline_traits_and_crumb_trail():
+    st = _measure("SHOCKING: You Won't Believe What He Said!\n\nThe mayor spoke on Monday.\n")
+    assert st.n("title_caps") == 1 and st.n("title_exclaim") == 1 and st.n("title_clickbait") >= 1
+    st = _measure("Home News World Leaders meet in Oslo\n\nLeaders meet in Oslo\n\nThe summit opened on Monday.\n")
+    assert st.title == "Leaders meet in Oslo"
+
+
+def test_repeated_sentences_count_once():
+    st = _measure("Title here\n\n" + "Click here now! " * 20 + "\n\nThe vote was held on Sunday.\n")
+    assert st.n("exclaim") == 1
+
+
+def test_first_keys():
+    assert first_keys("(full-scale )?invasion of ukraine") == {"full", "invasion"}
+    assert first_keys("(?<!chicken )kiev") == {"kiev"}
+    assert first_keys("(a|b) c|d e") == {"a", "b", "d"}
+    assert first_keys(r"\d{1,2} (may|june)") == {"#num"}
+
+
+def test_linear_on_hostile_input():
+    text = "Title\n\n" + ("\u201c" + "word " * 50) * 400 + "\n" + "a" * 200_000 + "\n"
+    t = time.perf_counter()
+    _measure(text)
+    assert time.perf_counter() - t < 5
