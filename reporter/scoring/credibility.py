@@ -31,6 +31,7 @@ _AGENCY = re.compile(r"\b(?:agenc(?:y|ies)|staff|desk|editors?|wires?|reuters|as
                      re.I)
 _MONTH = re.compile(MONTH)
 MAX_EVIDENCE = 5
+MAX_REPEATS = 3  # uses of one loaded word counted at most (repeated page furniture, a topic word)
 
 
 @cache
@@ -178,7 +179,12 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
                                    for x in a.unattributed[:MAX_EVIDENCE]])
 
     own = [s for s in a.loaded if s.voice == "outlet"]
-    rate = len(own) * per_k
+    per_term: dict[str, int] = {}
+    for sp in own:
+        key = sp.text.lower()
+        per_term[key] = per_term.get(key, 0) + 1
+    counted = sum(min(n, MAX_REPEATS) for n in per_term.values())  # a repeated word is one habit, not many
+    rate = counted * per_k
     res["loaded_language"] = (_shrink(rate, conf["loaded_language"].get("half", 6)),
                               f"{len(own)} loaded terms in the outlet's own voice ({rate:.1f} per 1,000 words); "
                               f"{len(a.loaded) - len(own)} more inside quotes",
