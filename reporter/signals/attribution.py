@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from reporter.model import Claim, Quote, Span, Speaker
-from reporter.signals.attribution_lex import Cue, cue_for, lexicon
+from reporter.signals.attribution_lex import Cue, cue_for, find_cues, lexicon
 from reporter.signals.attribution_quotes import QuoteSpan, inside, scan
 from reporter.signals.view import ArticleView
 
@@ -92,9 +92,15 @@ class _Ctx:
     """Per-document memory for resolving later mentions to the fullest earlier one."""
 
     text: str
-    names: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # last token -> [(pos, run)]
+    _names: dict[str, list[tuple[int, str]]] | None = None  # last token -> [(pos, run)], built on first use
     speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (mention text, name, type)
     outlet: str = ""
+
+    @property
+    def names(self) -> dict[str, list[tuple[int, str]]]:
+        if self._names is None:
+            self._names = _index_names(self.text)
+        return self._names
 
 
 def _isq(ch: str) -> bool:
@@ -155,7 +161,9 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
 
 def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bool, str, int]:
     """Subject noun phrase right before a cue: (span, passive, what stopped the walk, where the verb group starts)."""
-    toks = _toks(text, max(lo, pos - 200), pos)
+    toks = _toks(text, max(lo, pos - 120), pos)
+    if pos - 120 > lo and toks:
+        toks = toks[1:]  # the first token may be cut in half by the window
     i = len(toks) - 1
     passive = False
     while i >= 0:
@@ -212,7 +220,7 @@ def _appositive_head(text: str, lo: int, sp: tuple[int, int]) -> tuple[int, int]
 
 def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     """Noun phrase right after a cue ("said Smith, a spokesman", "emphasizes analyst Ivan Petrov")."""
-    toks = _toks(text, pos, min(hi, pos + 160))
+    toks = _toks(text, pos, min(hi, pos + 110))
     if not toks:
         return None
     k = 0
@@ -413,20 +421,27 @@ def _headline_case(text: str, us: int, ue: int) -> bool:
     return len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long)
 
 
+_PREV_WORD = re.compile(r"(\w+)\s+$")
+_NOUN_LEFT = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "these", "those", "no", "any",
+              "every", "each", "whose", "united"}
+
+
 def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> list[_Rel]:
-    lex = lexicon()
     rels: list[_Rel] = []
     ce_unit = _trim_end(text, us, ue)
     taken_until = -1
     title: bool | None = None
-    for m in lex.cue_re.finditer(text, us, ue):
-        cs, cend = m.start(), m.end()
+    for cs, cend in find_cues(text, us, ue):
         if inside(qs, cs) is not None or cs < taken_until:
             continue
-        cue = cue_for(m.group())
+        mtext = text[cs:cend]
+        pw = _PREV_WORD.search(text, max(us, cs - 24), cs)
+        if pw and pw.group(1).lower() in _NOUN_LEFT:
+            continue  # "the state", "his support", "to say": not a finite reporting verb
+        cue = cue_for(mtext)
         if cue is None:
             continue
-        if m.group()[:1].isupper() and cs > us:
+        if mtext[:1].isupper() and cs > us:
             if title is None:
                 title = _headline_case(text, us, ue)
             if not title:
@@ -452,7 +467,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
         r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge)
         if r is None:
             continue
-        if r.cs >= cend and nxt in (",", ".", ";", ")") and m.group().lower().endswith("s") and cue.lemma != "say":
+        if r.cs >= cend and nxt in (",", ".", ";", ")") and mtext.lower().endswith("s") and cue.lemma != "say":
             continue  # "the attacks, ..." / "his remarks." read as nouns
         if r.cs >= cend and cue.frame == "trail":
             continue
@@ -696,7 +711,7 @@ def find_quotes(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
 
 def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     text = view.text
-    ctx = _Ctx(text=text, names=_index_names(text), outlet=(view.doc.source or "").strip())
+    ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
     src_lines = [m.group(1).strip() for m in _SOURCE_LINE.finditer(text)]
     quotes: list[Quote] = []
     covered: list[tuple[int, int]] = []
@@ -804,7 +819,6 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
     spans.sort()
     out: list[Claim] = []
     j = 0
-    cue_re = lexicon().cue_re
     for us, ue in units:
         while j < len(spans) and spans[j][1] <= us:
             j += 1
@@ -813,7 +827,7 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
         s = text[us:ue]
         if not s.rstrip().endswith((".", "!", "”", '"')) or len(s.split()) < 6:
             continue
-        if cue_re.search(s) or _isq(s.lstrip()[:1]):
+        if _isq(s.lstrip()[:1]) or find_cues(text, us, ue):
             continue
         if _FIGURE.search(s):
             reason = "states a figure with no source"
