@@ -1,8 +1,28 @@
-"""``scores.loaded_language``: density of loaded terms in the outlet's own voice."""
+"""``scores.loaded_language``: density of loaded language in the outlet's own voice.
+
+The rate is weighted spans per 1,000 article words, counting only ``voice ==
+"outlet"`` (a quoted insult belongs to the speaker). Calibration, measured on
+the dev sets in docs/loaded.md: straight wire copy sits around 2-6 weighted
+spans per 1,000 words, partisan commentary 10-20, rants 30 and more. A small
+allowance (``FLOOR``) absorbs the odd false positive every plain text has, then
+the rate is squashed to 0-100, reaching 50 at ``HALF`` above the floor.
+"""
 from __future__ import annotations
+
+from collections import Counter
 
 from reporter.model import Analysis, Evidence, Score
 from reporter.scoring.common import squash
+
+FLOOR = 2.0  # weighted spans per 1,000 words that even careful copy shows
+HALF = 10.0  # rate above the floor that scores 50
+
+
+def rate_to_score(per_k: float) -> float:
+    """Map weighted loaded spans per 1,000 words to 0-100; monotone, so rankings survive."""
+    over = max(per_k - FLOOR, 0.0)
+    # Below the floor keep a sliver of the raw rate so texts still rank against each other.
+    return squash(over, HALF) if over > 0 else min(per_k, FLOOR) / FLOOR * 0.5
 
 
 def score(a: Analysis) -> Score:
@@ -10,8 +30,15 @@ def score(a: Analysis) -> Score:
     own = [s for s in a.loaded if s.voice == "outlet"]
     weighted = sum(s.weight for s in own)
     per_k = 1000 * weighted / words
-    ev = [Evidence(f"{s.category}: {s.note}", s.start, s.end, s.text) for s in own]
-    return Score("loaded_language", squash(per_k, 10.0),
-                 f"{len(own)} loaded terms in the outlet's own voice, {per_k:.1f} weighted per 1,000 words",
-                 ev, {"per_1000_words": round(per_k, 2), "outlet_spans": len(own),
-                      "quoted_spans": len(a.loaded) - len(own)})
+    value = rate_to_score(per_k)
+    cats = Counter(s.category for s in own)
+    top = ", ".join(f"{n} {c.replace('_', ' ')}" for c, n in cats.most_common(3))
+    reason = (f"{len(own)} loaded terms in the outlet's own voice ({top}), {per_k:.1f} weighted per 1,000 words"
+              if own else "no loaded terms in the outlet's own voice")
+    ev = [Evidence(f"{s.category}: {s.note}" + (f' Neutral: "{s.alternative}".' if s.alternative else ""),
+                   s.start, s.end, s.text)
+          for s in sorted(own, key=lambda s: -s.weight)[:25]]
+    return Score("loaded_language", value, reason, ev,
+                 {"per_1000_words": round(per_k, 2), "outlet_spans": len(own),
+                  "quoted_spans": len(a.loaded) - len(own), "by_category": dict(cats),
+                  "floor": FLOOR, "half": HALF})

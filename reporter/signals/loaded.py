@@ -26,9 +26,8 @@ INTENSIFIERS = frozenset(
     "particularly especially highly thoroughly increasingly most more truly such outright openly wholly "
     "hugely massively wildly insanely ridiculously terribly horribly awfully painfully grossly "
     "total complete utter absolute sheer pure real true".split())
-MILD = 0.4
-OPTS = {"right_adj": True, "right_name": True, "left_name": True, "right_all": False, "left_all": False,
-        "scare_words": 3}
+MILD = 0.4  # lexicon weight at or below which a term counts only beside a clearly loaded one
+SCARE_MAX_WORDS = 3  # a quoted stretch this short, in lower case and not after "said:", reads as scare quotes
 # A loaded adjective or intensifier takes the next word into its span unless it is one of these.
 _FUNCTION = frozenset(
     "a an the and or but nor of to in on at by for with from as than that which who whom whose what when where "
@@ -61,8 +60,11 @@ _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "naturally", "no doubt", "evidently",
                              "plainly", "obviously"})
 _CAPS = re.compile(r"\b[A-Z][A-Z’'\-]{3,}\b")
-_SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|in (?:human |recorded |modern )?history|of all time|on record|in the world)\b",
-                               re.I)
+# "the worst ... ever", "the greatest ... in history": superlative plus an absolute frame.
+_SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|in (?:human |recorded |modern |american )?history|of all time)\b", re.I)
+_NOT_SUPERLATIVE = frozenset("interest request forest protest honest modest west rest test arrest contest suggest "
+                             "digest manifest invest harvest conquest guest quest chest nest pest vest priest "
+                             "earnest behest inquest unrest bequest".split())
 
 
 def _notes(e: Entry, text: str) -> str:
@@ -103,6 +105,7 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
 def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
     root, first = lexicon()
     strong = vader_strong(2.0)
+    backoff = vader_backoff()
     toks = [(m.start(), m.end(), norm(m.group())) for m in _WORD.finditer(text, start, end)]
     n = len(toks)
     voice.extra = []
@@ -113,7 +116,8 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
         words = len(_WORD.findall(m.group(g)))
         if words >= 4:
             voice.extra.append((a, b))
-        elif 1 <= words <= OPTS["scare_words"] and _SCARE_INNER.match(m.group(g)) and not _after_speech(text, m.start(), start):
+        elif 1 <= words <= SCARE_MAX_WORDS and _SCARE_INNER.match(m.group(g)) \
+                and not _after_speech(text, m.start(), start):
             scare.append((a, b))
     out: list[LoadedSpan] = []
     i = 0
@@ -129,8 +133,8 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
                 if "" in node:
                     hit = (j, node[""])
         if hit is None:
-            if tok in strong and tok not in _VADER_NEUTRAL and (
-                    tok in vader_backoff() or (i > 0 and toks[i - 1][2] in INTENSIFIERS and toks[i - 1][1] >= toks[i][0] - 2)):
+            boosted = i > 0 and toks[i - 1][2] in INTENSIFIERS and toks[i - 1][1] >= toks[i][0] - 2
+            if tok in strong and tok not in _VADER_NEUTRAL and (tok in backoff or boosted):
                 e = Entry(tok, "charged", 0.5, None, "", "VADER lexicon (MIT)", 1, False)
                 hit = (i + 1, e)
             else:
@@ -142,10 +146,11 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
             continue
         weight, note = e.weight, ""
         quoted = voice.quoted(toks[i][0])
-        if e.category == "certainty" and (quoted or (e.term in _WEAK_CERTAINTY and not _set_off(text, toks, i, j, start))):
+        weak = e.term in _WEAK_CERTAINTY and not _set_off(text, toks, i, j, start)
+        if e.category == "certainty" and (quoted or weak):  # certainty is about the writer's own voice
             i = j
             continue
-        if _negated(toks, i):
+        if _negated(text, toks, i):
             if e.category in _NEGATION_DROPS:
                 i = j
                 continue
@@ -155,13 +160,14 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
         while k > 0 and toks[k - 1][2] in INTENSIFIERS and toks[k - 1][1] >= a - 2:
             k -= 1
             a = toks[k][0]
+        # A loaded adjective, intensifier or label takes in the word it qualifies ("brutal crackdown").
         if j < n and toks[j][0] == b + 1 and _content(toks[j][2], text, toks[j][0]) and (
-                (OPTS["right_adj"] and (e.adjective or e.category in ("hyperbole", "intensifier")))
-                or (OPTS["right_name"] and e.category == "name_calling") or OPTS["right_all"]):
+                e.adjective or e.category in ("hyperbole", "intensifier", "name_calling")):
             b = toks[j][1]
             j += 1
-        if k == i and k > 0 and (OPTS["left_name"] and e.category == "name_calling" or OPTS["left_all"]) \
-                and _content(toks[k - 1][2], text, toks[k - 1][0]) and toks[k - 1][1] == a - 1 \
+        # A label takes in its modifier after a determiner ("the Kremlin dictator").
+        if k == i and k > 0 and e.category == "name_calling" \
+                and toks[k - 1][2] not in _FUNCTION and toks[k - 1][2].isalpha() and toks[k - 1][1] == a - 1 \
                 and k > 1 and toks[k - 2][2] in _DETERMINERS:
             a = toks[k - 1][0]
         span = text[a:b]
@@ -173,13 +179,36 @@ def _sentence(text: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan
     for a, b in scare:
         span = text[a:b]
         out.append(LoadedSpan(a, b, span, "scare_quotes", 1.0, f'"{span}": {CATEGORY_NOTES["scare_quotes"]}.',
-                              None, "outlet", "rule:scare_quotes"))
+                              None, "quoted" if voice.quoted(a - 2) else "outlet", "rule:scare_quotes"))
+    out.extend(_superlatives(text, toks, start, end, voice))
+    shouty: bool | None = None
     for m in _CAPS.finditer(text, start, end):
         w = m.group()
         low = norm(w)
-        if w.isupper() and (low in first or low in strong or low.endswith(("ed", "ing", "ly"))) and not _shouty(text, start, end):
+        if not (w.isupper() and (low in first or low in strong or low.endswith(("ed", "ing", "ly")))):
+            continue
+        shouty = _shouty(text, start, end) if shouty is None else shouty
+        if not shouty:
             out.append(LoadedSpan(m.start(), m.end(), w, "emphasis", 1.0, f'"{w}": {CATEGORY_NOTES["emphasis"]}.',
                                   w.lower(), "quoted" if voice.quoted(m.start()) else "outlet", "rule:capitals"))
+    return out
+
+
+def _superlatives(text: str, toks: list[tuple[int, int, str]], start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
+    """ "The worst deal ever", "the most corrupt administration in history": a superlative with an absolute frame."""
+    out: list[LoadedSpan] = []
+    for m in _SUPERLATIVE_TAIL.finditer(text, start, end):
+        k = bisect.bisect_left(toks, (m.start(),)) - 1
+        for q in range(k, max(-1, k - 5), -1):
+            t = toks[q][2]
+            sup = t in ("most", "least", "best", "worst") or (t.endswith("est") and len(t) > 5
+                                                                 and t not in _NOT_SUPERLATIVE)
+            if sup:
+                a, b = toks[q][0], m.end()
+                span = text[a:b]
+                out.append(LoadedSpan(a, b, span, "hyperbole", 1.0, f'"{span}": {CATEGORY_NOTES["hyperbole"]}.',
+                                      None, "quoted" if voice.quoted(a) else "outlet", "rule:superlative"))
+                break
     return out
 
 
@@ -187,7 +216,8 @@ def _set_off(text: str, toks: list[tuple[int, int, str]], i: int, j: int, start:
     """True when tokens i..j-1 open the sentence or sit between commas (a sentence adverb)."""
     before = text[start:toks[i][0]].rstrip()
     after = text[toks[j - 1][1]:toks[j - 1][1] + 2].lstrip()
-    return not before.strip("\"“‘'( ") or before.endswith((",", ";", "—", "–", ":")) or after.startswith((",", "—", "–"))
+    opens = not before.strip("\"“‘'( ")
+    return opens or before.endswith((",", ";", "—", "–", ":")) or after.startswith((",", "—", "–"))
 
 
 def _after_speech(text: str, qstart: int, floor: int) -> bool:
@@ -202,8 +232,11 @@ def _shouty(text: str, start: int, end: int) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) > 0.6 * len(letters)
 
 
-def _negated(toks: list[tuple[int, int, str]], i: int) -> bool:
-    for k in range(max(0, i - 3), i):
+def _negated(text: str, toks: list[tuple[int, int, str]], i: int) -> bool:
+    """A negator up to three words before, with no punctuation in between ("not a disaster")."""
+    for k in range(i - 1, max(-1, i - 4), -1):
+        if text[toks[k][1]:toks[k + 1][0]].strip():
+            return False
         t = toks[k][2]
         if t in _NEGATORS or t.endswith("n't"):
             return True

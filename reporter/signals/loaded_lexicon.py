@@ -126,25 +126,16 @@ _VADER_LINE = re.compile(r"^([a-z][a-z'-]+)\t(-?\d+(?:\.\d+)?)\t")
 
 
 _ADJ_SUFFIX = re.compile(r"(?:ous|ful|less|ive|ible|able|ic|al|ish|ant|ent|ly)$")
+# VADER back-off: words at or below neg_all, adjective-like words at or below neg_adj or at or above pos_adj.
 VADER_BACKOFF = {"neg_all": -3.0, "neg_adj": -2.0, "pos_adj": 2.5}
 
 
 @cache
-def vader_backoff() -> frozenset[str]:
-    """VADER words used on their own: very negative ones, and strongly rated adjectives and adverbs."""
-    out = set()
-    for w, v in _vader().items():
-        adj = bool(_ADJ_SUFFIX.search(w))
-        if v <= VADER_BACKOFF["neg_all"] or (adj and v <= VADER_BACKOFF["neg_adj"]) or (adj and v >= VADER_BACKOFF["pos_adj"]):
-            out.add(w)
-    return frozenset(out)
-
-
-@cache
 def _vader() -> dict[str, float]:
+    """VADER's word valences (-4..4), read from the installed package's data file; empty if it is missing."""
     try:
-        path = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
-        text = path.read_text(encoding="utf-8", errors="replace")
+        text = resources.files("vaderSentiment").joinpath("vader_lexicon.txt").read_text(encoding="utf-8",
+                                                                                         errors="replace")
     except (ModuleNotFoundError, FileNotFoundError):
         return {}
     out = {}
@@ -156,16 +147,14 @@ def _vader() -> dict[str, float]:
 
 
 @cache
+def vader_backoff() -> frozenset[str]:
+    """VADER words used on their own: very negative ones, and strongly rated adjectives and adverbs."""
+    cut = VADER_BACKOFF
+    return frozenset(w for w, v in _vader().items()
+                     if v <= cut["neg_all"] or (_ADJ_SUFFIX.search(w) and (v <= cut["neg_adj"] or v >= cut["pos_adj"])))
+
+
+@cache
 def vader_strong(threshold: float = 2.5) -> frozenset[str]:
-    """Words VADER (MIT licence) rates as strongly emotional; an optional back-off, empty if not installed."""
-    try:
-        path = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except (ModuleNotFoundError, FileNotFoundError):
-        return frozenset()
-    out = set()
-    for line in text.splitlines():
-        m = _VADER_LINE.match(line)
-        if m and abs(float(m.group(2))) >= threshold:
-            out.add(m.group(1))
-    return frozenset(out)
+    """Words VADER rates at least ``threshold`` either way: loaded after an intensifier ("so disgusting")."""
+    return frozenset(w for w, v in _vader().items() if abs(v) >= threshold)
