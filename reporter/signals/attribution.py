@@ -186,6 +186,8 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
     lt = t.lower()
     if lt == "and":
         return None, passive, "and", edge
+    if passive and lt in ("this", "it", "that"):
+        return (toks[i][0], toks[i][1]), passive, "pronoun", edge
     if lt in _NONHEAD or lt in _BOUNDARY and lt not in _PRONOUNS:
         return None, passive, "nonhead", edge
     if lt in _PRONOUNS:
@@ -241,7 +243,7 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
         if t == "." and (toks[end][2].lower() in _ABBR or re.fullmatch(r"[A-Z]", toks[end][2])):
             end += 1
             continue
-        if not _is_word(t) or lt in _BOUNDARY - {"of", "for"} or lt in _TIME:
+        if not _is_word(t) or lt in _BOUNDARY - {"of", "for"} or lt in _TIME or (t[:1].islower() and cue_for(lt)):
             break
         end += 1
         n += 1
@@ -260,8 +262,8 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     if not words:
         return "unknown", mention
     if low in _PRONOUNS:
-        if low in ("we", "i") and ctx.outlet:
-            return "outlet", ctx.outlet
+        if low == "we":
+            return "outlet", ctx.outlet or "the outlet"  # the writer's own "we"
         for _m, name, typ in reversed(ctx.speakers[-6:]):
             if low in _PERSON_PRON and typ == "named_person":
                 return typ, name
@@ -276,16 +278,25 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
         caps = caps[1:]
     if ctx.outlet and ctx.outlet.lower() in low:
         return "outlet", mention
+    if caps and lex.get(words[-1]) == "vague" and words[-1].endswith("s"):
+        return "vague", mention  # "Wgospodarce observers", "Western analysts": a group, no one named
     if caps:
         cats = {lex.get(w.lower().strip(".")) for w in words} | {lex.get(p) for p, _ in lexicon().source_phrases
                                                                    if p in low}
-        if "outlet" in cats or "org" in cats or any(len(c) > 1 and c.isupper() for c in caps):
+        last = caps[-1]
+        person_tail = (len(caps) >= 2 and not last.isupper() and not caps[-2].isupper()
+                       and lex.get(last.lower().strip(".")) is None and lex.get(caps[-2].lower().strip(".")) is None
+                       and " of " not in mention and " for " not in mention)
+        if not person_tail and ("outlet" in cats or "org" in cats or any(len(c) > 1 and c.isupper() for c in caps)):
             return "named_org", mention
         if "anonymous" in cats and not any(c.lower() not in lex for c in caps):
             return "anonymous", mention
         name = mention
         last = caps[-1].strip(".’'s").rstrip("’'")
         full = _fullest(ctx, last, s)
+        for m_text, _n, typ in ctx.speakers:
+            if typ == "named_person" and m_text.endswith(last) and len(m_text) > len(full or ""):
+                full = m_text
         if full and len(full) > len(name) and len(caps) == 1:
             name = full
         return "named_person", name
@@ -527,6 +538,11 @@ _SUBORD = {"when", "while", "after", "before", "as", "if", "because", "since", "
            "at", "during"}
 
 
+_SENT_ADV = {"for", "however", "perhaps", "moreover", "furthermore", "indeed", "instead", "meanwhile", "besides",
+             "nevertheless", "still", "thus", "therefore", "yes", "no", "now", "today", "so", "well", "first", "second",
+             "finally", "again", "also", "even", "here", "there", "later", "earlier", "then", "by", "with", "among"}
+
+
 def _clause_subject(text: str, lo: int, k: int) -> tuple[int, int]:
     """Subject for a cue after a comma: "Smith, who ran it, said ..." or "..., he did it, saying ...".
 
@@ -534,21 +550,20 @@ def _clause_subject(text: str, lo: int, k: int) -> tuple[int, int]:
     leading subordinator), falling back to the whole stretch.
     """
     seg_start = lo
-    c = text.rfind(",", lo, k)
-    toks = _toks(text, lo, k)
-    if c > lo:
-        tail = _toks(text, c + 1, k)
-        if tail and (tail[0][2].lower() in _PRONOUNS or tail[0][2][:1].isupper()) and \
-                tail[0][2].lower() not in _SUBORD:
-            seg_start = c + 1
-            toks = tail
-    i = 0
-    while i < len(toks) and (toks[i][2].lower() in _SUBORD or not _is_word(toks[i][2])):
-        i += 1
-    if i < len(toks):
-        sp = _speaker_after(text, toks[i][0], k)
-        if sp is not None:
-            return sp
+    pos = lo
+    while pos < k:
+        c = text.find(",", pos, k)
+        c = k if c < 0 else c
+        toks = _toks(text, pos, c)
+        if toks and _is_word(toks[0][2]):
+            w0 = toks[0][2].lower()
+            if (w0 in _PRONOUNS or w0 in ("the", "a", "an") or toks[0][2][:1].isupper()) and w0 not in _SUBORD \
+                    and w0 not in _SENT_ADV \
+                    and w0 not in _ADVERBIAL_START:
+                sp = _speaker_after(text, toks[0][0], c)
+                if sp is not None:
+                    return sp
+        pos = c + 1
     return (_trim_start(text, seg_start, k), max(_trim_start(text, seg_start, k) + 1, k))
 
 
@@ -806,8 +821,9 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     for m in _CHAIN.finditer(text, us, ue):
         if r.cue and m.start() == r.cue[0]:
             continue
-        who = m.group(1).strip()
-        if who and who not in chain:
+        who = re.sub(r"^(?:the|of|and|for)\s+", "", m.group(1).strip(), flags=re.I)
+        who = re.sub(r"\s+(?:of|the|and|for)$", "", who)
+        if who[:1].isupper() and who not in chain:
             chain.append(who)
     return Quote(content, cue, speaker, r.kind, chain if len(chain) > 1 else [])
 
