@@ -108,10 +108,10 @@ def framing(a: Analysis) -> dict[str, Any]:
             frames.append({"name": str(fr.get("name", "")).replace("_", " "), "score": sc,
                            "evidence": [_clip(e.get("text", e) if isinstance(e, Mapping) else e, 110)
                                         for e in ev[:2]]})
-    frames.sort(key=lambda f: -(f["score"] or 0))
-    top = max((f["score"] or 0 for f in frames), default=0) or 1
-    for f in frames:
-        f["bar"] = charts.bar(100 * (f["score"] or 0) / top, None, width=22)
+    frames.sort(key=lambda fr: -(fr["score"] or 0))
+    top = max((fr["score"] or 0 for fr in frames), default=0) or 1
+    for fr in frames:
+        fr["bar"] = charts.bar(100 * (fr["score"] or 0) / top, None, width=22)
     frames = frames[:5]
     terms = []
     text = a.document.text

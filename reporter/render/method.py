@@ -98,4 +98,10 @@ def percentile_phrase(pct: float | None, n: int) -> str:
         return "only document in this run: no comparison"
     if pct is None or pct != pct:
         return "no corpus figure"
-    return f"{pct:.0f}th percentile of {n} documents in this run"
+    return f"{ordinal(round(pct))} percentile of {n} documents in this run"
+
+
+def ordinal(n: int) -> str:
+    """1st, 2nd, 3rd, 11th, 62nd..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

@@ -10,6 +10,7 @@ only date written is the one ``SOURCE_DATE_EPOCH`` gives.
 """
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import os
 from functools import cache
@@ -107,7 +108,13 @@ def render_html(template: str, **context: Any) -> str:
 def _font_config() -> Any:
     from weasyprint.text.fonts import FontConfiguration
 
+    atexit.register(_release)  # free it while modules still exist, not during interpreter teardown
     return FontConfiguration()
+
+
+def _release() -> None:
+    stylesheets.cache_clear()
+    _font_config.cache_clear()
 
 
 @cache
