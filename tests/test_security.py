@@ -77,12 +77,13 @@ def payloads(canary: Path) -> list[str]:
 
 
 def hostile_document(canary: Path) -> Document:
-    lines = ["City hall <b>budget</b> vote delayed"]
-    for i, p in enumerate(payloads(canary)):
-        lines.append(f"\u201cWe will look into {p} tomorrow,\u201d said councillor Ann Brook{i}. "
-                     f"The regime slammed {p}.")
-    text = "\n\n".join(lines) + "\n"
     evil = payloads(canary)
+    lines = ["City hall <b>budget</b> vote delayed"]
+    for i in range(0, len(evil), 4):  # three paragraphs: each payload in a quote and in the outlet's own voice
+        chunk = " ".join(evil[i:i + 4])
+        lines.append(f"\u201cWe will look into {chunk} tomorrow,\u201d said councillor Ann Brook. "
+                     f"The regime slammed {chunk}.")
+    text = "\n\n".join(lines) + "\n"
     return Document(id="hostile", text=text, title=evil[0] + evil[6], byline=evil[1], source=evil[4], url=evil[3],
                     date=evil[5], removed=evil[:4])
 
