@@ -1,18 +1,79 @@
-"""``scores.attribution``: how much of what the article states is credited to a source."""
+"""``scores.attribution``: how much of what the article states is credited, to whom, and how many hands away.
+
+Four parts, each with its evidence (higher is better sourced):
+
+* coverage (45%): attributed statements against factual-looking claims in the writer's own voice;
+* named share (30%): statements credited to a named person, body or the outlet, against vague
+  ("experts say") and anonymous ("a source familiar with") ones;
+* source diversity (15%): distinct named sources, 50 at two, saturating;
+* directness (10%): 100 when every statement is first-hand, lower as sourcing chains
+  ("X reports, citing Y, with reference to Z") grow deeper.
+
+An article with nothing to attribute and no factual claims gets 50: no evidence either way.
+"""
 from __future__ import annotations
 
-from reporter.model import Analysis, Evidence, Score
+import re
+
+from reporter.model import Analysis, Evidence, Quote, Score
+from reporter.scoring.common import squash
+
+_NAMED = ("named_person", "named_org", "outlet")
+_WEIGHTS = {"coverage": 0.45, "named": 0.30, "diversity": 0.15, "directness": 0.10}
+MAX_EVIDENCE = 40
+
+
+def _key(q: Quote) -> str | None:
+    """A source's identity for counting distinct sources: its resolved name, lower-cased, last word."""
+    if not q.speaker or q.speaker.type not in _NAMED or not q.speaker.name:
+        return None
+    words = re.findall(r"[\w’'\-]+", q.speaker.name.lower().replace("’s", "").replace("'s", ""))
+    return words[-1] if words else None
+
+
+def _ev_quote(q: Quote, why: str) -> Evidence:
+    if q.speaker and q.speaker.start is not None and q.speaker.end is not None:
+        return Evidence(why, q.speaker.start, q.speaker.end, q.speaker.text)
+    return Evidence(why, q.content.start, q.content.end, q.content.text[:200])
 
 
 def score(a: Analysis) -> Score:
-    n_q = len(a.quotes)
-    named = sum(1 for q in a.quotes if q.speaker and q.speaker.type in ("named_person", "named_org"))
-    claims = len(a.unattributed)
-    share = n_q / (n_q + claims) if n_q + claims else 0.0
-    value = 100 * (0.6 * share + 0.4 * (named / n_q if n_q else 0.0))
-    ev = [Evidence(f"quoted: {q.speaker.name if q.speaker else 'no speaker found'}",
-                   q.content.start, q.content.end, q.content.text) for q in a.quotes]
-    ev += [Evidence(f"unattributed: {c.reason}", c.start, c.end, c.text) for c in a.unattributed]
-    return Score("attribution", value,
-                 f"{n_q} attributed statements ({named} to named sources), {claims} factual claims without a source",
-                 ev, {"quotes": n_q, "named": named, "unattributed": claims})
+    quotes = a.quotes
+    claims = a.unattributed
+    n_q, n_c = len(quotes), len(claims)
+    named = [q for q in quotes if q.speaker and q.speaker.type in _NAMED]
+    vague = [q for q in quotes if q.speaker and q.speaker.type in ("vague", "anonymous")]
+    typed = len(named) + len(vague)
+    sources = {k for k in (_key(q) for q in quotes) if k}
+    depth = max((len(q.chain) for q in quotes), default=0)
+    chained = [q for q in quotes if len(q.chain) > 1]
+
+    if n_q + n_c == 0:
+        return Score("attribution", 50.0, "no attributed statements and no factual claims to weigh",
+                     [], {"quotes": 0, "named": 0, "vague": 0, "unattributed": 0, "sources": 0, "chain_depth": 0})
+
+    parts = {
+        "coverage": n_q / (n_q + n_c),
+        "named": len(named) / typed if typed else (0.5 if n_q else 0.0),
+        "diversity": squash(len(sources), 2.0) / 100.0,
+        # depth 0-1: first-hand; each extra hand costs a third
+        "directness": max(0.0, 1.0 - max(0, depth - 1) / 3.0),
+    }
+    value = 100.0 * sum(_WEIGHTS[k] * v for k, v in parts.items())
+
+    ev: list[Evidence] = [Evidence(f"coverage {parts['coverage']:.0%}: {n_q} attributed statements, "
+                                   f"{n_c} factual claims without a source")]
+    ev += [Evidence(f"unattributed: {c.reason}", c.start, c.end, c.text) for c in claims[:MAX_EVIDENCE // 2]]
+    ev.append(Evidence(f"named share {parts['named']:.0%}: {len(named)} named, {len(vague)} vague or anonymous"))
+    ev += [_ev_quote(q, f"{q.speaker.type} source" if q.speaker else "source") for q in vague[:MAX_EVIDENCE // 4]]
+    ev.append(Evidence(f"{len(sources)} distinct named sources: " + ", ".join(sorted(sources)[:12])))
+    if chained:
+        ev.append(Evidence(f"sourcing chain up to {depth} hands deep"))
+        ev += [_ev_quote(q, "chain: " + " <- ".join(q.chain)) for q in chained[:MAX_EVIDENCE // 4]]
+    reason = (f"{n_q} attributed statements ({len(named)} named, {len(vague)} vague or anonymous, "
+              f"{len(sources)} distinct named sources), {n_c} factual claims without a source"
+              + (f", chains up to {depth} deep" if depth > 1 else ""))
+    return Score("attribution", value, reason, ev,
+                 {"quotes": n_q, "named": len(named), "vague": len(vague), "unattributed": n_c,
+                  "sources": len(sources), "chain_depth": depth,
+                  **{f"part_{k}": round(100 * v, 1) for k, v in parts.items()}})

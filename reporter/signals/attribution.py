@@ -142,6 +142,10 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
             break
         if not _is_word(t):
             break
+        if lt in ("with", "to") and j - 2 >= 0 and toks[j - 2][2].lower() in ("familiar", "close", "closest", "near"):
+            j -= 1  # "a source familiar with the talks", "a person close to the minister"
+            n += 1
+            continue
         if lt in _NP_PREP:
             # keep "of/for" only when a noun phrase continues on its left
             if j - 2 < 0 or not _is_word(toks[j - 2][2]) or toks[j - 2][2].lower() in _BOUNDARY:
@@ -234,7 +238,9 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     if first.lower() in _PRONOUNS:
         return (toks[k][0], toks[k][1])
     if not (first[:1].isupper() or first.lower() in _DET):
-        return None
+        # "said harbour master Tomas Varga": a lower-case role word before a name
+        if first.lower() in _BOUNDARY or not any(t[2][:1].isupper() for t in toks[k + 1:k + 4]):
+            return None
     end = k
     n = 0
     while end + 1 < len(toks) and n < 10:
@@ -309,8 +315,8 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
                 return typ, name
     if cat == "anonymous" or (words[0] in ("a", "an", "one") and cat in (None, "vague")):
         return "anonymous", mention
-    if cat == "outlet":
-        return "named_org", mention
+    if cat in ("outlet", "org") and words[0] in ("the", "its", "their"):
+        return "named_org", mention  # "the health ministry", "the newspaper": one identifiable body
     return "vague", mention
 
 
@@ -407,8 +413,14 @@ def _skip_adverbials(text: str, p: int, ue: int) -> int:
     return p
 
 
+_CITING = re.compile(r"\s*,\s*(?:citing|quoting|with reference to|referring to|according to)\s+[^,;.]{1,80},\s*")
+
+
 def _content_after(text: str, pos: int, ue: int, cue: Cue) -> int:
     """Where the content starts after the cue: past "that", a colon, or the listener of "told"."""
+    c = _CITING.match(text, pos, ue)
+    if c:  # "X reports, citing Y, that ...": the chain is read separately
+        pos = c.end()
     pos = _skip_adverbials(text, pos, ue)
     m = _THAT.match(text, pos, ue)
     p = m.end() if m else pos
@@ -478,7 +490,8 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
         r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge)
         if r is None:
             continue
-        if r.cs >= cend and nxt in (",", ".", ";", ")") and mtext.lower().endswith("s") and cue.lemma != "say":
+        if r.cs >= cend and nxt in (",", ".", ";", ")") and mtext.lower().endswith("s") and cue.lemma != "say" \
+                and not _CITING.match(text, cend, ue):
             continue  # "the attacks, ..." / "his remarks." read as nouns
         if r.cs >= cend and cue.frame == "trail":
             continue
@@ -822,7 +835,7 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         if r.cue and m.start() == r.cue[0]:
             continue
         who = re.sub(r"^(?:the|of|and|for)\s+", "", m.group(1).strip(), flags=re.I)
-        who = re.sub(r"\s+(?:of|the|and|for)$", "", who)
+        who = re.sub(r"\s+(?:of|the|and|for)$", "", who).rstrip(".,;:")
         if who[:1].isupper() and who not in chain:
             chain.append(who)
     return Quote(content, cue, speaker, r.kind, chain if len(chain) > 1 else [])
