@@ -125,9 +125,12 @@ def first_keys(pattern: str) -> set[str]:
                 keys |= first_keys(rest)
                 continue
             inner = inner[2:] if inner.startswith("?:") else inner
-            keys |= first_keys(inner)
+            inner_keys = first_keys(inner)
+            keys |= inner_keys
             if rest[:1] in ("?", "*"):
                 keys |= first_keys(rest[1:])
+            elif not inner_keys:  # a group of lookarounds only: "(?:(?<=it is )|(?<=it was ))said"
+                keys |= first_keys(rest)
         elif branch:
             keys.add(_key(branch))
     return keys
@@ -169,6 +172,8 @@ def cues() -> dict[str, tuple[Cue, ...]]:
     """All cues indexed by the words they can start with."""
     index: dict[str, list[Cue]] = {}
     for cue in lexicons():
+        if cue.category == "clickbait":
+            continue  # headline-only cues: matched on the headline by category_regex, not in the body
         pat = cue.get("pattern")
         for k in first_keys(pat):
             index.setdefault(k, []).append(cue)
