@@ -195,6 +195,7 @@ def test_malformed_jsonl_lines_fail_alone_with_their_line_number(tmp_path):
     docs = {d.id: d for d in items if not isinstance(d, IngestError)}
     assert set(errors) == {"2", "3", "4", "5", "6"}
     assert "invalid JSON line" in errors["2"] and "not an object" in errors["3"] and '"text"' in errors["4"]
+    assert errors["5"].endswith("too many digits") and errors["6"].endswith("nested too deeply")
     assert set(docs) == {"a1", "a3", "a4"}
     assert docs["a3"].text == "Line with a \u2028 separator inside, said the clerk."
     assert docs["a4"].text == "Lone \ufffd surrogate escape." and docs["a4"].title == "T\ufffd"

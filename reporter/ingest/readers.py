@@ -290,6 +290,19 @@ def _html_removed(raw: str, kept: str) -> list[str]:
     return out
 
 
+def json_reason(exc: BaseException) -> str:
+    """A JSON failure in words a user can act on (Python's own messages talk about its internals)."""
+    if isinstance(exc, json.JSONDecodeError):
+        return exc.msg
+    if isinstance(exc, RecursionError):
+        return "nested too deeply"
+    if isinstance(exc, UnicodeDecodeError):
+        return "not UTF-8"
+    if "digits" in str(exc):
+        return "a number with too many digits"
+    return type(exc).__name__
+
+
 def _records(data: str, ext: str, path: str) -> Iterator[tuple[int, object]]:
     """(index, record) pairs from JSON, JSONL or CSV; a bad record is an ``IngestError`` value naming its line."""
     if ext == ".csv":
@@ -308,7 +321,7 @@ def _records(data: str, ext: str, path: str) -> Iterator[tuple[int, object]]:
         except json.JSONDecodeError as exc:
             raise IngestError(path, f"invalid JSON: {exc.msg} at line {exc.lineno}") from None
         except (ValueError, RecursionError) as exc:  # 5000-digit numbers, 100k nested brackets
-            raise IngestError(path, f"invalid JSON: {type(exc).__name__}") from None
+            raise IngestError(path, f"invalid JSON: {json_reason(exc)}") from None
         if isinstance(obj, dict) and "reporter_version" in obj and "scores" in obj:
             raise IngestError(path, "a reporter output file, not an article")
         items = obj if isinstance(obj, list) else [obj]
@@ -323,7 +336,7 @@ def _records(data: str, ext: str, path: str) -> Iterator[tuple[int, object]]:
         except json.JSONDecodeError as exc:
             yield i, IngestError(f"{path}:{i + 1}", f"invalid JSON line: {exc.msg}")
         except (ValueError, RecursionError) as exc:
-            yield i, IngestError(f"{path}:{i + 1}", f"invalid JSON line: {type(exc).__name__}")
+            yield i, IngestError(f"{path}:{i + 1}", f"invalid JSON line: {json_reason(exc)}")
 
 
 def _record_doc(rec: object, i: int, p: Path, shown: str) -> Document | IngestError:

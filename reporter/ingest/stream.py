@@ -72,9 +72,7 @@ def read_jsonl(path: str | os.PathLike[str], text_field: str = "text",
             try:
                 rec = json.loads(raw)
             except (ValueError, RecursionError) as exc:  # also 5000-digit numbers and 100k nested brackets
-                why = (exc.msg if isinstance(exc, json.JSONDecodeError) else "not UTF-8"
-                       if isinstance(exc, UnicodeDecodeError) else type(exc).__name__)
-                yield IngestError(f"{p}:{i + 1}", f"invalid JSON line: {why}")
+                yield IngestError(f"{p}:{i + 1}", f"invalid JSON line: {readers.json_reason(exc)}")
                 continue
             yield record_doc(rec, i, p, text_field, id_field)
 
