@@ -103,3 +103,10 @@ def test_terms_lexicon_is_complete():
         concepts.setdefault(r["concept"], []).append(r["term"])
     assert len(concepts["Capital of Ukraine"]) == 2
     assert {"special military operation", "invasion of Ukraine"} <= set(concepts["Russia's war in Ukraine since 2022"])
+
+
+def test_territory_words_need_a_place():
+    assert _frames("The women felt liberated by the vote. The seat was occupied. Police seized documents. "
+                   "The accession of Finland to NATO was quick.\n")["terms"] == []
+    terms = _frames("Russian troops occupied Kherson in March and later captured the town of Izium.\n")["terms"]
+    assert [t["term"] for t in terms] == ["occupied", "captured"]
