@@ -477,6 +477,9 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
         if cue.category == "according":
             r = _according(text, us, ue, ce_unit, cs, cend)
             if r:
+                for prev in rels:  # an earlier statement in the unit stops where "according to" begins
+                    if prev.cs < cs < prev.ce:
+                        prev.ce = _trim_end(text, prev.cs, cs)
                 rels.append(r)
             continue
         nxt = text[cend:cend + 2].lstrip(" ")[:1]
@@ -661,8 +664,14 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return _Rel(cs_unit, end, (cs, cend), sp, "direct", cue)
     if lead == "comma" and lead_words >= 3 and lead_w0 not in _ADVERBIAL_START and (
             not fwords or len(fwords) <= 2 or (fw0 in _ADVERBIAL_START and " that " not in forward[:80]
-                                               and not f_quote)):
+                                               and not f_quote) or fw0.endswith("ing")):
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
+    after_cue = _skip_adverbials(text, cend, ue)
+    if lead == "comma" and lead_words >= 2 and lead_w0 not in _ADVERBIAL_START and len(fwords) >= 2 \
+            and text[after_cue:after_cue + 1] == "," and cue.lemma == "say" and not f_quote \
+            and not _isq(text[cs_unit:cs_unit + 1]) and not fw0.endswith("ing") and sp[1] - sp[0] < 40:
+        # "A, the minister said, B": one statement around a parenthetical attribution
+        return _Rel(cs_unit, ce_unit, (cs, cend), sp, kind_of, cue)
     if not fwords and text[cend:ue].strip().startswith(":"):
         return _Rel(-2, -2, (cs, cend), sp, "direct", cue)  # "X said:" - the next paragraph is the content
     if len(fwords) < 2:
@@ -713,18 +722,23 @@ def _heading_source(text: str, us: int, ue: int) -> _Rel | None:
     return _Rel(m.end(), ce, (colon, colon + 1), (m.start(1), m.end(1)), kind)
 
 
+_ACC_SOURCE = re.compile(r"[^,;:.!?“”\"«»()]{2,160}")
+
+
 def _according(text: str, us: int, ue: int, ce_unit: int, cs: int, cend: int) -> _Rel | None:
-    """"According to X, Y" and "Y, according to X"."""
-    sp = _speaker_after(text, cend, ue)
-    if sp is None:
+    """"According to X, Y" and "Y, according to X": the source runs to the next comma, any case."""
+    m = _ACC_SOURCE.match(text, cend, ue)
+    if not m:
         return None
+    sp = (_trim_start(text, m.start(), m.end()), _trim_end(text, m.start(), m.end()))
+    if sp[1] - sp[0] < 2:
+        return None
+    d = _DATELINE.match(text, us, cs)
+    start = d.end() if d else us
+    before_end = _trim_end(text, start, cs)
+    if len(re.findall(r"\w+", text[start:before_end])) >= 3:
+        return _Rel(start, before_end, (cs, cend), sp, "according_to")
     after = _trim_start(text, sp[1], ce_unit)
-    before_end = _trim_end(text, us, cs)
-    if len(re.findall(r"\w+", text[us:before_end])) >= 3:
-        end = before_end
-        if len(re.findall(r"\w+", text[after:ce_unit])) >= 3:
-            end = ce_unit
-        return _Rel(us, end, (cs, cend), sp, "according_to")
     if len(re.findall(r"\w+", text[after:ce_unit])) >= 2:
         return _Rel(after, ce_unit, (cs, cend), sp, "according_to")
     return None
