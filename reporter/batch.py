@@ -320,6 +320,7 @@ def _bar(total: int) -> Any:
         return None
     from tqdm import tqdm
 
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes are forked after the bar starts
     return tqdm(total=total, unit="doc", disable=None, file=sys.stderr, leave=False, smoothing=0.05)
 
 
