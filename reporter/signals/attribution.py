@@ -34,7 +34,9 @@ _SKIP = {"also", "has", "have", "had", "will", "would", "could", "can", "may", "
          "did", "does", "do", "not", "never", "then", "later", "once", "again", "even", "already", "further",
          "previously", "recently", "repeatedly", "often", "still", "just", "been", "is", "was", "were",
          "are", "be", "being", "reportedly", "quickly", "openly", "publicly", "privately", "long", "first", "always",
-         "n't", "himself", "herself", "itself", "themselves", "too", "now", "soon", "ever", "all", "both"}
+         "n't", "himself", "herself", "itself", "themselves", "too", "now", "soon", "ever", "all", "both",
+         "didn't", "doesn't", "don't", "won't", "can't", "wouldn't", "hasn't", "haven't", "isn't", "wasn't",
+         "didn’t", "doesn’t", "don’t", "won’t", "can’t", "wouldn’t", "hasn’t", "haven’t", "isn’t", "wasn’t"}
 _BE = {"is", "was", "were", "are", "been", "be", "being"}
 _BOUNDARY = {"that", "which", "who", "whom", "when", "while", "where", "because", "if", "as", "after", "before",
              "since", "although", "though", "but", "or", "so", "than", "until", "unless", "whether", "and", "what",
@@ -454,6 +456,10 @@ _NOUN_LEFT = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your
               "every", "each", "whose", "united"}
 
 
+_VERBISH = frozenset({"has", "have", "had", "will", "would", "can", "could", "did", "does", "do", "should", "may",
+                      "might", "must", "make", "made", "makes", "cracked", "given", "gave", "give", "got", "get"})
+
+
 def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> list[_Rel]:
     rels: list[_Rel] = []
     ce_unit = _trim_end(text, us, ue)
@@ -495,6 +501,8 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
             continue
         if sp is not None and re.search(r"[’']s?$", text[sp[0]:sp[1]]):
             continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
+        if sp is not None and _VERBISH.intersection(text[sp[0]:sp[1]].lower().split()):
+            continue  # "has given added fuel", "he'll make demands": the cue word is an object noun
         r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge)
         if r is None:
             continue
