@@ -148,6 +148,9 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
                 j -= 1
                 continue
             break
+        if t in "’'" and j - 2 >= 0 and toks[j - 2][2].endswith("s") and toks[j - 2][1] == toks[j - 1][0]:
+            j -= 1  # "Sanders’ aides": a plural possessive inside the phrase
+            continue
         if not _is_word(t):
             break
         if lt in ("with", "to") and j - 2 >= 0 and toks[j - 2][2].lower() in ("familiar", "close", "closest", "near"):
@@ -499,6 +502,15 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
                 rels.append(_Rel(fstart, ce_unit, (cs, cend), prev.spk, "reported", cue))
                 taken_until = cend
             continue
+        if stop == "and" and edge > us:
+            # "he furrowed his brow and said, ...": the subject of the clause
+            fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
+            if len(text[fstart:ce_unit].split()) >= 2:
+                f_q = _isq(text[fstart:fstart + 1])
+                rels.append(_Rel(fstart, _forward_end(text, fstart, ce_unit, qs), (cs, cend),
+                                 _clause_subject(text, us, edge), "direct" if f_q else "reported", cue))
+                taken_until = cend
+            continue
         if sp is not None and re.search(r"[’']s?$", text[sp[0]:sp[1]]):
             continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
         if sp is not None and _VERBISH.intersection(text[sp[0]:sp[1]].lower().split()):
@@ -618,7 +630,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         rest_words = len(re.findall(r"\w+", text[sp2[1]:ce_unit])) if sp2 else 99
         ing = cue.form.endswith("ing")
         rest_ok = sp2 is not None and not ing and (
-            rest_words == 0 or (text[sp2[1]:sp2[1] + 1] == "," and rest_words <= 40)
+            rest_words == 0 or (text[sp2[1]:sp2[1] + 1] in ",(" and (rest_words <= 40 or lead == "quote"))
             or (lead == "quote" and rest_words <= 14))
         if rest_ok and cue.frame == "object" and rest_words > 0:
             rest_ok = False
@@ -670,7 +682,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         if f_quote:  # "“A,” he said, “B.”": one statement from A to B
             end = ce_unit
         return _Rel(cs_unit, end, (cs, cend), sp, "direct", cue)
-    if lead == "comma" and lead_words >= 3 and lead_w0 not in _ADVERBIAL_START and (
+    if lead == "comma" and lead_words >= 3 and (not fwords or lead_w0 not in _ADVERBIAL_START) and (
             not fwords or len(fwords) <= 2 or (fw0 in _ADVERBIAL_START and " that " not in forward[:80]
                                                and not f_quote) or fw0.endswith("ing")):
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
