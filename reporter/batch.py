@@ -284,7 +284,13 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
                     say(f"{out.path or out.id}: {out.error}")
                 else:
                     if json_dir is not None and out.json is not None:
-                        write_atomic(Path(json_dir) / f"{out.id}.json", out.json)
+                        try:
+                            write_atomic(Path(json_dir) / f"{out.id}.json", out.json)
+                        except OSError as exc:  # this document's output cannot be written: it failed, not the run
+                            run.failed.append(out.path or out.id)
+                            say(f"{out.path or out.id}: cannot write {out.id}.json ({exc.strerror or exc})")
+                            _tick(bar)
+                            continue
                     if line_file is not None and out.line is not None:
                         line_file.write(out.line + "\n")
                         line_file.flush()
