@@ -138,3 +138,19 @@ def test_nothing_readable_exits_non_zero(tmp_path):
                                     "--json-dir", str(tmp_path / "o"), "-j", "1"])
     assert res.exit_code == 1
     assert "empty.txt: empty file" in res.output and "missing.txt: no such file" in res.output
+
+
+def test_an_output_that_cannot_be_written_fails_that_document_only(tmp_path):
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (inbox / "b.txt").write_text(ARTICLE.replace("Ferry", "Bus"), encoding="utf-8")
+    out = tmp_path / "out"
+    (out / "a.json").mkdir(parents=True)  # a folder where a.json must go: the rename fails
+    res = CliRunner().invoke(main, ["analyze", str(inbox), "--json-dir", str(out), "-j", "1"])
+    assert res.exit_code == 1, res.output
+    assert not isinstance(res.exception, Exception) or isinstance(res.exception, SystemExit), res.exception
+    failed = [ln for ln in res.output.splitlines() if "a.json" in ln or "a.txt" in ln]
+    assert len(failed) == 1 and "write" in failed[0].lower(), res.output
+    assert json.loads((out / "b.json").read_text(encoding="utf-8"))["text"].startswith("Bus")
+    assert not [p for p in out.iterdir() if p.name.endswith(".part")]
