@@ -1,0 +1,166 @@
+"""Loaded-language detector: lexicon, inflections, rules, negation and voice."""
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+import pytest
+
+from reporter.model import Document, Quote, Span
+from reporter.signals.loaded import find_loaded
+from reporter.signals.loaded_lexicon import adverb_form, expand, lexicon, verb_forms
+from reporter.signals.view import make_view
+from reporter.text import segment
+
+
+def spans(text: str, quotes: list[Quote] | None = None):
+    doc = Document(id="t", text=text)
+    return find_loaded(make_view(doc, segment(text), []), quotes or [])
+
+
+def texts(text: str, quotes: list[Quote] | None = None) -> list[str]:
+    return [s.text for s in spans(text, quotes)]
+
+
+def test_every_span_points_at_its_text():
+    text = "The senator slammed the so-called reform as a disgraceful power grab by a corrupt regime."
+    for s in spans(text):
+        assert text[s.start:s.end] == s.text
+        assert s.note and s.category
+
+
+@pytest.mark.parametrize("form", ["slam", "slams", "slammed", "slamming"])
+def test_inflections_of_a_verb_match(form):
+    hit = spans(f"Opposition leaders {form} the budget plan.")
+    assert [s.text for s in hit] == [form]
+    assert hit[0].category == "charged" and hit[0].alternative
+
+
+def test_verb_forms_and_adverbs():
+    assert {"rips", "ripped", "ripping"} <= verb_forms("rip")
+    assert {"bullies", "bullied"} <= verb_forms("bully")
+    assert {"demonised", "demonising"} <= verb_forms("demonise")
+    assert adverb_form("horrible") == "horribly"
+    assert adverb_form("tragic") == "tragically"
+    assert ("lashed", "out") in expand("lash* out")
+
+
+def test_multi_word_expression_is_one_span():
+    assert texts("Critics say the inquiry has become a witch hunt against the mayor.") == ["witch hunt"]
+    assert texts("The minister lashed out at reporters on Tuesday.") == ["lashed out"]
+
+
+def test_plain_wire_copy_has_no_spans():
+    text = ("The central bank raised its main interest rate by a quarter point on Wednesday, "
+            "citing inflation that remained above its target, the bank said in a statement.")
+    assert texts(text) == []
+
+
+def test_name_calling_with_its_modifier_and_alternative():
+    hit = spans("Residents fled as the Kremlin dictator ordered new strikes.")
+    assert [s.text for s in hit] == ["Kremlin dictator"]
+    assert hit[0].category == "name_calling" and hit[0].alternative == "leader"
+
+
+def test_loaded_adjective_takes_its_noun():
+    assert texts("It was a disgraceful decision by the board.") == ["disgraceful decision"]
+
+
+def test_intensifier_joins_the_loaded_word():
+    assert texts("The response was utterly shameful.") == ["utterly shameful"]
+
+
+@pytest.mark.parametrize("text", ["The storm was not a disaster for the harbour.",
+                                  "Officials said it was never a catastrophe."])
+def test_negation_drops_charged_words(text):
+    assert texts(text) == []
+
+
+def test_negation_does_not_cross_punctuation():
+    assert texts("They didn't stop, and the result was a fiasco.") == ["fiasco"]
+
+
+def test_negated_label_is_kept_but_weaker():
+    plain = spans("He is a crook, the lawyer said.")
+    negated = spans("He is not a crook, the lawyer said.")
+    assert [s.text for s in negated] == ["crook"]
+    assert negated[0].weight < plain[0].weight
+
+
+def test_quoted_speech_belongs_to_the_speaker():
+    text = 'The mayor said: "These thugs will be caught." Police later arrested two thugs.'
+    start = text.index("These")
+    q = Quote(content=Span(start, text.index('."') + 1, ""), kind="direct")
+    hit = spans(text, [q])
+    assert [(s.text, s.voice) for s in hit] == [("thugs", "quoted"), ("thugs", "outlet")]
+
+
+def test_long_quotation_without_attribution_is_still_quoted():
+    hit = spans('“This is a disgraceful attack on our town and its people,” read the banner.')
+    assert hit and all(s.voice == "quoted" for s in hit)
+
+
+def test_scare_quotes_around_a_word():
+    hit = spans("The government's “reform” cut pensions for millions.")
+    assert [(s.text, s.category) for s in hit] == [("reform", "scare_quotes")]
+
+
+def test_short_quote_after_said_is_not_scare_quotes():
+    assert texts('Asked about the vote, she said: "absolutely fine".') == []
+
+
+def test_certainty_needs_the_writers_voice_and_a_sentence_adverb():
+    assert [s.category for s in spans("Of course, the minister knew about the deal.")] == ["certainty"]
+    assert texts("The course of the river changed, as it certainly did before.") == []
+    assert texts("Without a doubt the plan will fail.") == ["Without a doubt"]
+
+
+def test_superlative_with_an_absolute_frame():
+    hit = spans("Supporters called it the greatest trade deal in history.")
+    assert any(s.category == "hyperbole" and s.text.endswith("in history") for s in hit)
+
+
+def test_shouting_capitals():
+    hit = spans("The files simply VANISHED from the server.")
+    assert [(s.text, s.category) for s in hit] == [("VANISHED", "emphasis")]
+
+
+def test_headline_in_capitals_is_not_emphasis():
+    assert [s for s in spans("MARKETS CLOSED HIGHER TODAY") if s.category == "emphasis"] == []
+
+
+def test_established_term_blocks_a_loaded_word():
+    assert texts("The report documented police brutality in three cities.") == []
+
+
+def test_euphemism_has_its_plain_alternative():
+    hit = spans("Troops entered the region during the special military operation.")
+    assert hit[0].category == "euphemism" and hit[0].alternative == "invasion"
+
+
+def test_mild_words_need_company():
+    assert texts("The bill is a landmark change to tax law.") == []
+    assert "landmark" in " ".join(texts("The reckless bill is a landmark giveaway to donors."))
+
+
+def test_spans_do_not_overlap_and_are_sorted():
+    out = spans("This absurd, reckless, so-called plan is a total disaster and an utter farce!")
+    assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
+
+
+def test_lexicon_rows_are_complete():
+    with resources.files("reporter.data").joinpath("loaded.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 1000
+    cats = {r["category"] for r in rows}
+    assert {"name_calling", "charged", "hyperbole", "certainty", "euphemism", "intensifier", "metaphor"} <= cats
+    for r in rows:
+        assert r["term"].strip() and r["source"].strip()
+        float(r["weight"])
+    entries = lexicon()
+    assert "slammed" in entries and "witch hunt" in entries and "lashing out" in entries
+
+
+def test_negation_scope_is_local():
+    assert texts("Ministers will never admit their catastrophic blunders.") == ["catastrophic blunders"]
+    assert texts("The launch hasn't really been a fiasco.") == []

@@ -1,0 +1,67 @@
+"""scores.loaded_language: outlet-voice density, calibrated so wire copy reads low and a rant high."""
+from __future__ import annotations
+
+from reporter.model import Analysis, Document, LoadedSpan
+from reporter.pipeline import analyze
+from reporter.scoring.loaded import FLOOR, rate_to_score, score
+
+WIRE = (
+    "The central bank raised its benchmark interest rate by a quarter of a percentage point on Wednesday, "
+    "its third increase this year, citing inflation that remained above its 2 percent target. "
+    "The decision was widely expected by economists. The bank said it would publish new forecasts in March. "
+    "Shares in regional lenders rose slightly after the announcement, while the currency was little changed. "
+    "Officials declined to say whether further increases were planned, saying decisions would depend on data."
+)
+RANT = (
+    "This disgraceful, corrupt regime has once again slammed the door on ordinary families. "
+    "Its so-called reform is an utter disaster, a shameless power grab by arrogant elites and their cronies. "
+    "Obviously, the clueless ministers will never admit their catastrophic blunders. "
+    "The mainstream media, as usual, is peddling propaganda and lies to cover for these crooks. "
+    "It is the worst betrayal in history, and the spineless opposition cowers."
+)
+
+
+def _analysis(spans: list[LoadedSpan], words: int) -> Analysis:
+    return Analysis(document=Document(id="x", text=""), loaded=spans, stats={"article_words": words})
+
+
+def test_wire_reads_low_and_rant_reads_high():
+    wire = analyze(WIRE).scores["loaded_language"].value
+    rant = analyze(RANT).scores["loaded_language"].value
+    assert wire < 15
+    assert rant > 80
+    assert 0 <= wire < rant <= 100
+
+
+def test_only_the_outlet_voice_counts():
+    own = LoadedSpan(0, 5, "thugs", "name_calling", 2.0, voice="outlet")
+    quoted = LoadedSpan(10, 15, "thugs", "name_calling", 2.0, voice="quoted")
+    a = score(_analysis([own], 400))
+    b = score(_analysis([own, quoted, quoted], 400))
+    assert a.value == b.value
+    assert b.details["quoted_spans"] == 2 and b.details["outlet_spans"] == 1
+
+
+def test_rate_is_monotone_and_bounded():
+    values = [rate_to_score(x) for x in (0, 1, FLOOR, 3, 5, 10, 20, 40, 200)]
+    assert values == sorted(values)
+    assert values[0] == 0 and values[-1] <= 100
+    assert abs(rate_to_score(FLOOR + 10) - 50) < 1e-6
+
+
+def test_weight_raises_the_score():
+    light = score(_analysis([LoadedSpan(0, 4, "huge", "hyperbole", 0.5)] * 5, 500))
+    heavy = score(_analysis([LoadedSpan(0, 4, "thug", "name_calling", 2.0)] * 5, 500))
+    assert heavy.value > light.value
+
+
+def test_reason_and_evidence_carry_the_spans():
+    s = analyze(RANT).scores["loaded_language"]
+    assert "outlet's own voice" in s.reason
+    assert s.evidence and all(e.text and e.start is not None for e in s.evidence)
+    assert s.details["by_category"]
+
+
+def test_empty_text_scores_zero():
+    s = score(_analysis([], 0))
+    assert s.value == 0 and "no loaded terms" in s.reason
