@@ -126,7 +126,8 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     named_q = {q.speaker.name for q in a.quotes
                if q.speaker and q.speaker.type in ("named_person", "named_org") and _plausible_name(q.speaker.name)
                and not (title_span[0] <= (q.speaker.start or -1) < title_span[1])}
-    sources = set(st.get("named_sources", [])) | named_q
+    # One voice per surname: "Vladimir Putin" from attribution and "President Vladimir Putin" from style are one.
+    sources = {n.split()[-1].lower(): n for n in [*st.get("named_sources", []), *named_q] if n.split()}
     credited = st.get("credited_sentences", 0)
     vague_q = [q for q in a.quotes if q.speaker and q.speaker.type in ("anonymous", "vague")]
     res: dict[str, tuple[float, str, list]] = {}
@@ -158,7 +159,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     share = credited / sentences
     v = 0.5 * _grow(share, k.get("half_share", 0.15)) + 0.5 * _grow(len(sources), k.get("half_sources", 2))
     res["named_sources"] = (v, f"{credited} of {sentences} sentences credit a named person or body; "
-                               f"{len(sources)} distinct named sources",
+                               f"{len(sources)} distinct named sources" + _names(sources),
                             _spans(a, st, "named_attr", "named source"))
 
     n_vague = c.get("vague", 0) + len(vague_q)
@@ -231,11 +232,19 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
 
     reply = c.get("reply", 0)
     v = 25.0 * min(len(sources), 3) + 25.0 * min(reply, 1)
-    res["one_sidedness"] = (v, f"{len(sources)} distinct named voices; "
+    res["one_sidedness"] = (v, f"{len(sources)} distinct named voices{_names(sources)}; "
                                + ("a response or comment from another side is reported" if reply
                                   else "no response or request for comment reported"),
                             _spans(a, st, "reply", "other side heard"))
     return res
+
+
+def _names(sources: dict[str, str], k: int = 5) -> str:
+    names = sorted(sources.values(), key=str.lower)
+    if not names:
+        return ""
+    more = f" and {len(names) - k} more" if len(names) > k else ""
+    return " (" + ", ".join(names[:k]) + more + ")"
 
 
 def _status(value: float, conf: dict[str, Any]) -> str:

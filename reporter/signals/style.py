@@ -50,12 +50,16 @@ _NAME_BEFORE = re.compile(
     rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[\w ’'\-]{{1,50}}?,\s+(?P<c>{_NAME}),|"
     rf"(?P<a>{_NAME})(?:,[^,.;\"“”]{{1,60}},)?)\s+$", re.U)
 # After a cue: "said Dmitry Peskov", "according to the defence minister, Sergei Shoigu".
-_NAME_AFTER = re.compile(rf"(?:\s+to)?\s+(?:the |a |an )?(?:[a-z]+,?\s){{0,4}}(?P<b>{_NAME})", re.U)
+# Lower-case words between cue and name only after an article ("said the deputy minister, ..."), so that
+# "told reporters in Washington" or "added complexity to the Iran talks" credit nobody.
+_NAME_AFTER = re.compile(rf"(?:\s+to)?\s+(?:(?:the|a|an)\s+(?:[a-z][\w’'\-]*,?\s+){{1,4}})?(?P<b>{_NAME})", re.U)
 _AFTER_CUES = frozenset({"said", "says", "told", "according", "wrote", "added"})
 NOT_NAMES = frozenset("The This That These Those It He She They We I You There Here But And Officials Sources Experts "
                        "Analysts Critics Some Many Others Reports Report Police Authorities Democrats Republicans "
                        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday In On At As If When After Before "
-                       "Mr Mrs Ms Dr".split())
+                       "Mr Mrs Ms Dr While Although Though Because Since So Yet Still Meanwhile However Also Then Now "
+                       "Both All Each According During For From With Without By Under Over Despite Amid Why What How "
+                       "Who Where Which Its His Her Their Our My Your Today Yesterday Last Next Earlier Later".split())
 
 
 @dataclass(slots=True, frozen=True)
