@@ -697,6 +697,11 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     if len(fwords) < 2:
         return None
     end = _forward_end(text, fstart, ce_unit, qs)
+    if text[cs_unit:cs_unit + 12].split(" ", 1)[0].lower() in _SUB_OPEN and not f_quote:
+        # "When the director said on Tuesday that X, experts understood ...": X ends at the clause comma
+        c = text.find(", ", fstart, end)
+        if c > fstart + 8 and inside(qs, c) is None:
+            end = _trim_end(text, fstart, c)
     if cue.category == "stance" and not f_quote:
         m = _NP_END.search(text, fstart, end)
         if m and m.start() > fstart + 2:
@@ -709,6 +714,8 @@ _NP_END = re.compile(r",\s|;|\s(?:at|during|after|before|when|while|because|sinc
                      r"Saturday|Sunday)|\s[—–]\s|\s--\s")
 
 
+_SUB_OPEN = {"when", "while", "after", "although", "though", "because", "if", "as", "since", "before", "until",
+             "once", "whereas", "unless"}
 _AUX_AFTER = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "could", "can", "may", "might",
               "should", "must"}
 _AFTER_QUOTE = re.compile(r"\s*(?:,|when\b|as\b|after\b|before\b|while\b)")
