@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from reporter.model import Analysis, Evidence, Score
-from reporter.signals.style import MONTH, NOT_NAMES
+from reporter.signals.style import MONTH, NOT_ALONE, NOT_NAMES
 
 ENV_VAR = "REPORTER_CREDIBILITY"
 _AGENCY = re.compile(r"\b(?:agenc(?:y|ies)|staff|desk|editors?|wires?|reuters|associated press|ap|afp|admin|team)\b",
@@ -72,7 +72,7 @@ def _plausible_name(name: str | None) -> bool:
 
     Guards the checklist against stray speakers from the attribution stage ("Make no mistake", "YOU").
     """
-    if not name or name.isupper():
+    if not name or name.isupper() or name in NOT_ALONE:
         return False
     words = name.replace("’", "'").split()
     if words[0] in _NOT_NAMES:

@@ -62,6 +62,14 @@ NOT_NAMES = frozenset("The This That These Those It He She They We I You There H
                        "Who Where Which Its His Her Their Our My Your Today Yesterday Last Next Earlier Later".split())
 
 
+# Words that name a title or a group, not someone a reader could look up, when they stand alone.
+NOT_ALONE = frozenset("President Rep Sen Gov Senator Minister Secretary Chairman Spokesman Spokeswoman General Judge "
+                      "Americans Diplomats Figures Lawmakers Residents Voters Supporters Opponents Scientists "
+                      "Researchers Economists Investors Protesters Witnesses Prosecutors Investigators Agents Leaders "
+                      "Members Activists Observers Studies Polls Data Documents Records Officials Sources Experts "
+                      "Analysts Critics Reports Conservatives Liberals Progressives Republicans Democrats".split())
+
+
 @dataclass(slots=True, frozen=True)
 class Cue:
     """One row of a cue lexicon, compiled to match at a word start."""
@@ -295,7 +303,7 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
         m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
         if m:
             name, s = m.group("b"), m.start("b")
-    if not name or name.split()[0] in NOT_NAMES or name.isupper():
+    if not name or name.split()[0] in NOT_NAMES or name.isupper() or name in NOT_ALONE:
         return False
     st.counts["named_attr"] = st.counts.get("named_attr", 0) + 1
     st.spans.setdefault("named_attr", []).append((s, s + len(name)))
