@@ -44,6 +44,7 @@ _BOUNDARY = {"that", "which", "who", "whom", "when", "while", "where", "because"
              "over", "under", "against", "between", "through", "to", "like", "not", "there", "here", "this",
              "these", "those", "its", "their", "his", "her", "our", "my", "your", "is", "was", "are", "were"}
 # Inside a noun phrase: "a spokesman for the Ministry of Defence", "adviser to Smith".
+_POSS = {"his", "her", "their", "its", "our", "my", "your"}
 _NP_PREP = {"of", "for", "at", "from"}
 _DET = {"a", "an", "the", "some", "many", "several", "most", "other", "others", "one", "two", "three", "few",
         "both", "each", "any", "no", "every", "top", "senior", "former"}
@@ -152,6 +153,9 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
             j -= 1  # "Sanders’ aides": a plural possessive inside the phrase
             continue
         if not _is_word(t):
+            break
+        if lt in _POSS and j - 1 < i:
+            j -= 1  # "his campaign", "their lawyers": the determiner opens the phrase
             break
         if lt in ("with", "to") and j - 2 >= 0 and toks[j - 2][2].lower() in ("familiar", "close", "closest", "near"):
             j -= 1  # "a source familiar with the talks", "a person close to the minister"
@@ -666,7 +670,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return None  # "The meeting was first reported by Politico": the agent, not a content
     if text[max(cs_unit, sp[0] - 5):sp[0]].lower().endswith("what "):
         return None  # "what he called ...": a label inside someone else's sentence
-    if fw0 in _AUX_AFTER and not f_quote and lead != "quote":
+    if fw0 in _AUX_AFTER and not f_quote and lead != "quote" and text[cend:cend + 1] != ",":
         return None  # "his remarks were ...": the cue word is a noun here
     if head in ("it", "this", "that") and passive:
         by = re.match(r"\s*by\s+", text[cend:ue])
