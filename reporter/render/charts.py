@@ -5,6 +5,7 @@ read in greyscale; colour only helps. Every chart has a <title> for screen reade
 """
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterable, Sequence
 
 from markupsafe import Markup, escape
@@ -18,11 +19,18 @@ CLAIM = "#6a3d9a"
 _FONT = 'font-family="Open Sans" font-size="2.6"'
 
 
-def _svg(width: float, height: float, title: str, body: Iterable[str]) -> Markup:
+def svg_source(width: float, height: float, title: str, body: Iterable[str]) -> str:
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:g} {height:g}" '
-            f'width="{width:g}mm" height="{height:g}mm" role="img" aria-label="{escape(title)}">'
-            f"<title>{escape(title)}</title>")
-    return Markup(head + "".join(body) + "</svg>")
+            f'width="{width:g}mm" height="{height:g}mm"><title>{escape(title)}</title>')
+    return head + "".join(body) + "</svg>"
+
+
+def _svg(width: float, height: float, title: str, body: Iterable[str]) -> Markup:
+    """An <img> with a data: URL: the shapes stay out of the HTML cascade (faster) and the PDF
+    gets one tagged Figure with alternative text instead of dozens of untagged paths."""
+    data = base64.b64encode(svg_source(width, height, title, body).encode("utf-8")).decode("ascii")
+    return Markup(f'<img class="chart" alt="{escape(title)}" style="width:{width:g}mm;height:{height:g}mm" '
+                  f'src="data:image/svg+xml;base64,{data}">')
 
 
 def _x(v: float, x0: float, w: float) -> float:

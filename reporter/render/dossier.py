@@ -66,7 +66,8 @@ def score_rows(a: Analysis, pct: Mapping[str, float], n_docs: int) -> list[dict[
         p = pct.get(key)
         rows.append({
             "key": key, "label": sig.label, "value": s.value, "high": sig.high, "reason": s.reason,
-            "pct": p, "pct_phrase": percentile_phrase(p, n_docs), "bar": charts.bar(s.value, p if n_docs > 1 else None),
+            "pct": p, "pct_phrase": percentile_phrase(p, n_docs),
+            "bar": charts.bar(s.value, p if n_docs > 1 else None, width=34),
             "main": key == "credibility",
         })
     return rows
@@ -92,7 +93,7 @@ def checklist(a: Analysis) -> list[dict[str, Any]]:
                 ev_text.append(str(getattr(e, "text", "") or getattr(e, "reason", "") or e))
         out.append({"check": str(it.get("check", "")).replace("_", " ").capitalize(), "weight": it.get("weight"),
                     "status": status if status in ("pass", "partial", "fail") else (status or "n/a"),
-                    "reason": str(it.get("reason", "")), "evidence": [_clip(t, 90) for t in ev_text if t][:2]})
+                    "reason": str(it.get("reason", "")), "evidence": [_clip(t, 90) for t in ev_text if t][:1]})
     return out
 
 
@@ -107,12 +108,12 @@ def framing(a: Analysis) -> dict[str, Any]:
                 continue
             frames.append({"name": str(fr.get("name", "")).replace("_", " "), "score": sc,
                            "evidence": [_clip(e.get("text", e) if isinstance(e, Mapping) else e, 110)
-                                        for e in ev[:2]]})
+                                        for e in ev[:1]]})
     frames.sort(key=lambda fr: -(fr["score"] or 0))
     top = max((fr["score"] or 0 for fr in frames), default=0) or 1
     for fr in frames:
         fr["bar"] = charts.bar(100 * (fr["score"] or 0) / top, None, width=22)
-    frames = frames[:5]
+    frames = frames[:3]
     terms = []
     text = a.document.text
     for t in f.get("terms") or []:
