@@ -44,6 +44,11 @@ _BOUNDARY = {"that", "which", "who", "whom", "when", "while", "where", "because"
              "over", "under", "against", "between", "through", "to", "like", "not", "there", "here", "this",
              "these", "those", "its", "their", "his", "her", "our", "my", "your", "is", "was", "are", "were"}
 # Inside a noun phrase: "a spokesman for the Ministry of Defence", "adviser to Smith".
+_TO_VERBS = {"continued", "continues", "continue", "wants", "want", "wanted", "plans", "plan", "planned", "began",
+             "begins", "went", "goes", "tried", "tries", "seemed", "seems", "appeared", "appears", "refused",
+             "declined", "decided", "moved", "sought", "seeks", "hopes", "hoped", "promised", "vowed", "used",
+             "rushed", "came", "failed", "threatened", "pledged", "poised", "like", "likes", "need", "needs",
+             "needed", "chose", "agreed", "expects", "expected"}
 _POSS = {"his", "her", "their", "its", "our", "my", "your"}
 _NP_PREP = {"of", "for", "at", "from"}
 _DET = {"a", "an", "the", "some", "many", "several", "most", "other", "others", "one", "two", "three", "few",
@@ -207,6 +212,12 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
         return None, passive, "and", edge
     if passive and lt in ("this", "it", "that"):
         return (toks[i][0], toks[i][1]), passive, "pronoun", edge
+    if lt == "who" and i > 0:
+        return (toks[i][0], toks[i][1]), passive, "relative", edge  # "a voter who said ...": resolved below
+    if lt == "to" and i > 1 and toks[i - 1][2][:1].islower() and toks[i - 1][2].lower() in _TO_VERBS:
+        # "continued to complain", "plans to argue": the subject of the governing verb
+        sp, pas, stop, _e = _speaker_before(text, lo, toks[i - 1][0])
+        return sp, pas, stop, edge
     if lt in _NONHEAD or lt in _BOUNDARY and lt not in _PRONOUNS:
         return None, passive, "nonhead", edge
     if lt in _PRONOUNS:
@@ -282,6 +293,19 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     words = re.findall(r"[\w’'\-]+", low)
     if not words:
         return "unknown", mention
+    if low == "who":
+        toks = _toks(text, max(0, s - 120), s)
+        if toks and toks[-1][2] == ",":
+            toks = toks[:-1]
+        if toks and _is_word(toks[-1][2]) and toks[-1][2].lower() not in _BOUNDARY:
+            j = len(toks) - 1
+            while j > 0 and len(toks) - j < 5 and (toks[j - 1][2][:1].isupper() or toks[j - 1][2] == "."):
+                j -= 1  # the name just before "who"
+            if j == len(toks) - 1 and not toks[j][2][:1].isupper():
+                j = max(_np_back(toks, len(toks) - 1), len(toks) - 3)
+            if toks[j][0] < s:
+                return _classify(ctx, toks[j][0], toks[-1][1])
+        return "vague", mention
     if low in _PRONOUNS:
         if low == "we":
             return "outlet", ctx.outlet or "the outlet"  # the writer's own "we"
@@ -558,7 +582,7 @@ def _plausible_source(text: str, sp: tuple[int, int], cue: Cue) -> bool:
     if not words:
         return False
     hw = words[-1].lower()
-    return hw in _PRONOUNS or any(w[:1].isupper() for w in words) or hw in lexicon().source_words
+    return hw in _PRONOUNS or hw == "who" or any(w[:1].isupper() for w in words) or hw in lexicon().source_words
 
 
 def _lead(text: str, us: int, before: int, qs: list[QuoteSpan]) -> tuple[str, int]:
@@ -664,7 +688,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             # "Rubio responded before adding that ...": the subject of the clause
             return _Rel(fstart, ce_unit, (cs, cend), _clause_subject(text, cs_unit, edge), kind_of_f, cue)
         return None
-    sp = _appositive_head(text, cs_unit, sp)
+    if stop != "relative":
+        sp = _appositive_head(text, cs_unit, sp)
     head = text[sp[0]:sp[1]].lower()
     if passive and head not in ("it", "this", "that") and fw0 == "by":
         return None  # "The meeting was first reported by Politico": the agent, not a content
