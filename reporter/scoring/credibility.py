@@ -221,7 +221,8 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
 
     n_caps, n_excl = c.get("caps", 0), c.get("exclaim", 0)
     res["shouting"] = (_shrink((n_caps + n_excl) * per_k, conf["shouting"].get("half", 2)),
-                       f"{n_caps} words in capitals and {n_excl} exclamation marks in the outlet's voice",
+                       f"{n_caps} words in capitals (a repeated word at most {MAX_REPEATS} times) and {n_excl} "
+                       "exclamation marks in the outlet's voice",
                        (_spans(a, st, "caps", "capitals") + _spans(a, st, "exclaim", "exclamation"))[:MAX_EVIDENCE])
 
     n_you, n_i = c.get("second_person", 0), c.get("first_singular", 0)

@@ -37,6 +37,7 @@ BYLINE = re.compile(r"^\s*(?:by|written by|author:?|posted by|reporting by)\s+"
                     r"([^\W\d_][\w.'’\-]*(?:\s+(?:and\s+)?[^\W\d_][\w.'’\-]*){0,5})\s*(?:[,|\-–—]|$)", re.I | re.U)
 CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")  # four letters or more: most acronyms are shorter or listed below
 QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}?[\"”»“]", re.U)
+MAX_REPEATS = 3  # uses of one word in capitals counted at most (the same rule as for loaded words)
 _HAS_QUOTE = re.compile(r"[\"“«„]")
 
 # Common all-capital names that are not shouting.
@@ -358,7 +359,8 @@ def measure(view: ArticleView) -> Style:
         counts["title_question"] = int(t.rstrip().endswith("?"))
         counts["title_clickbait"] = len(category_regex("clickbait").findall(t))
     t_lo, t_hi = st.title_span or (-1, -1)
-    dateline_at = st.dateline_span[0] if st.dateline_span else -1
+    d_lo, d_hi = st.dateline_span or (-1, -1)
+    shouted: dict[str, int] = {}  # a word in capitals counts at most 3 times: a repeated one is often an acronym
     low = text.lower()
     trig_low, trig_any = triggers()
     trig, hay = (trig_low, low) if len(low) == len(text) else (trig_any, text)
@@ -391,8 +393,12 @@ def measure(view: ArticleView) -> Style:
                     p += 1  # a run of marks counts once
                 p = chunk.find(ch, p + 1)
         for m in CAPS_WORD.finditer(text, s, e):
-            if m.group() not in ACRONYMS and m.start() != dateline_at and (not mask or _outside(mask, m.start())):
-                count("caps", m.start(), m.end())
+            w = m.group()
+            if w in ACRONYMS or shouted.get(w, 0) >= MAX_REPEATS or d_lo <= m.start() < d_hi \
+                    or (mask and not _outside(mask, m.start())):
+                continue
+            shouted[w] = shouted.get(w, 0) + 1
+            count("caps", m.start(), m.end())
         last_end: dict[str, int] = {}
         credited = False
         first_hit = len(hits)
