@@ -60,6 +60,7 @@ _VADER_NEUTRAL = frozenset(
     "negative".split())
 
 _QUOTE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]|(?<![\w’'])[‘']([^‘’'\n]{1,60}?)[’'](?![\w’'])")
+_SCARE_LEAD = _DETERMINERS | {"so-called", "supposed", "alleged", "called", "their", "these", "of", "for"}
 _HAS_QUOTE = re.compile(r"[\"“”‘']")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
@@ -146,7 +147,11 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
                 voice.extra.append((a, b))
             elif 1 <= words <= SCARE_MAX_WORDS and _SCARE_INNER.match(m.group(g)) \
                     and not _after_speech(text, m.start(), start):
-                scare.append((a, b))
+                # Scare quotes sit in a noun slot ("the 'experts'", "so-called 'reform'") or mock a loaded word.
+                lead = _prev(low, m.start(), start, 1)
+                slot = bool(lead) and (lead[0][2] in _SCARE_LEAD or lead[0][2].endswith("'s"))
+                if slot or any(w in entries or w in strong for w in _WORD.findall(low, a, b)):
+                    scare.append((a, b))
     out: list[LoadedSpan] = []
     for m in matcher().finditer(low, start, end):
         a, b = m.span()
