@@ -61,3 +61,9 @@ def test_linear_on_hostile_input():
     t = time.perf_counter()
     _measure(text)
     assert time.perf_counter() - t < 5
+
+
+def test_repeated_capitals_count_at_most_three_times():
+    body = " ".join(f"The USAMO board met in round {i}." for i in range(6))
+    st = _measure("Board meets\n\n" + body + "\n")
+    assert st.n("caps") == 3
