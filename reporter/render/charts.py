@@ -139,7 +139,8 @@ def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: 
     return _svg(width, height, title, out)
 
 
-def bar(value: float | None, pct: float | None = None, width: float = 40, height: float = 3.2) -> Markup:
+def bar(value: float | None, pct: float | None = None, width: float = 40, height: float = 3.2,
+        alt: str | None = None) -> Markup:
     """A 0-100 bar with an optional corpus-percentile tick, for score cards and tables."""
     out = [f'<rect x="0" y="0.4" width="{width}" height="{height - 0.8}" fill="white" stroke="{GRID}" '
            f'stroke-width="0.25"/>']
@@ -150,4 +151,4 @@ def bar(value: float | None, pct: float | None = None, width: float = 40, height
         out.append(f'<path d="M{x - 1:.2f} {height + 1.6:.2f} L{x:.2f} {height:.2f} L{x + 1:.2f} {height + 1.6:.2f} Z"'
                    f' fill="{MUTED}"/>')
     t = f"{value:.0f} of 100" if value is not None and value == value else "no value"
-    return _svg(width, height + 1.8, t, out)
+    return _svg(width, height + 1.8, alt or t, out)

@@ -27,7 +27,6 @@ READABILITY_ROWS = [
     ("dale_chall", "Dale-Chall score", "9-10 = college level"),
     ("difficult_words", "Difficult words", "not on a list of familiar words"),
     ("sentences", "Sentences", ""),
-    ("words", "Words", ""),
 ]
 
 
@@ -112,7 +111,8 @@ def framing(a: Analysis) -> dict[str, Any]:
     frames.sort(key=lambda fr: -(fr["score"] or 0))
     top = max((fr["score"] or 0 for fr in frames), default=0) or 1
     for fr in frames:
-        fr["bar"] = charts.bar(100 * (fr["score"] or 0) / top, None, width=22)
+        rel = 100 * (fr["score"] or 0) / top
+        fr["bar"] = charts.bar(rel, None, width=22, alt=f"{rel:.0f}% of the strongest frame")
     frames = frames[:3]
     terms = []
     text = a.document.text
