@@ -401,6 +401,7 @@ def _paragraph_units(view: ArticleView) -> list[list[tuple[int, int]]]:
     return paras
 
 
+_QUOTE_END_BANG = re.compile(r"[!?][”\"»']+\s*$")
 _NEW_QUOTE = re.compile(r"(?<=[.!?])['’”\"]?\s+(?=''[A-Z]|[“\"«]\s*[A-Z])")
 
 
@@ -412,6 +413,9 @@ def _units(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[
             out[-1] = (out[-1][0], en)
         elif out and st < out[-1][1]:
             out[-1] = (out[-1][0], max(en, out[-1][1]))
+        elif out and _QUOTE_END_BANG.search(text, out[-1][0], out[-1][1]) and en - st < 80 \
+                and len(text[st:en].split()) <= 8 and find_cues(text, st, en):
+            out[-1] = (out[-1][0], en)  # "“... coming!” Bush said."
         else:
             out.append((st, en))
     return out
@@ -533,7 +537,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> lis
         if stop == "and" and edge > us:
             # "he furrowed his brow and said, ...": the subject of the clause
             fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
-            if len(text[fstart:ce_unit].split()) >= 2:
+            if len(text[fstart:ce_unit].split()) >= 2 or (_isq(text[fstart:fstart + 1]) and ce_unit - fstart > 3):
                 f_q = _isq(text[fstart:fstart + 1])
                 rels.append(_Rel(fstart, _forward_end(text, fstart, ce_unit, qs), (cs, cend),
                                  _clause_subject(text, us, edge), "direct" if f_q else "reported", cue))
@@ -593,7 +597,7 @@ def _lead(text: str, us: int, before: int, qs: list[QuoteSpan]) -> tuple[str, in
     if k < us:
         return "", k
     ch = text[k]
-    if _isq(ch) and any(q.end == k + 1 for q in qs):
+    if _isq(ch) and any(q.end in (k, k + 1) for q in qs):
         return "quote", k
     if ch == "," and k > us and _isq(text[k - 1]) and any(q.end == k for q in qs):
         return "quote", k - 1
@@ -636,6 +640,17 @@ def _clause_subject(text: str, lo: int, k: int) -> tuple[int, int]:
     return (_trim_start(text, seg_start, k), max(_trim_start(text, seg_start, k) + 1, k))
 
 
+_PAREN_LEMMAS = {"say", "tell", "add", "note", "argue", "insist", "explain", "write", "warn", "claim", "recall"}
+
+
+def _obj_end(text: str, p: int, ue: int, cue: Cue) -> int:
+    """After the listener of an object cue ("told them"), else ``p``."""
+    if cue.frame != "object":
+        return p
+    o = _OBJ_SKIP.match(text, p, ue)
+    return _trim_end(text, p, o.end()) if o else p
+
+
 def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: int, cend: int, cue: Cue,
            sp: tuple[int, int] | None, passive: bool, stop: str, edge: int) -> _Rel | None:
     """Pick the content for one cue: after it, before the speaker, or across a split quotation."""
@@ -658,7 +673,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         rest_words = len(re.findall(r"\w+", text[sp2[1]:ce_unit])) if sp2 else 99
         ing = cue.form.endswith("ing")
         rest_ok = sp2 is not None and not ing and (
-            rest_words == 0 or (text[sp2[1]:sp2[1] + 1] in ",(" and (rest_words <= 40 or lead == "quote"))
+            rest_words == 0 or (text[sp2[1]:sp2[1] + 3].lstrip()[:1] in ",(" and (rest_words <= 40 or lead == "quote"))
             or (lead == "quote" and rest_words <= 14))
         if rest_ok and cue.frame == "object" and rest_words > 0:
             rest_ok = False
@@ -671,7 +686,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             return _Rel(cs_unit, end, (cs, cend), sp2, kind_of, cue)
         short = not fwords or fw0 in _ADVERBIAL_START or len(fwords) <= 3
         q0 = next((q for q in reversed(qs) if cs_unit <= q.start and q.end <= edge
-                   and len(re.findall(r"\w+", text[q.end:edge])) <= 30 and not re.search(r"[.!?]\s", text[q.end:edge])),
+                   and len(re.findall(r"\w+", text[q.end:edge])) <= 30 and not _SENT_END.search(text, q.end, edge)),
                   None)
         if q0 is not None and short:
             # "“Yes,” Smith, founder of the group, says": the quotation, then a long subject
@@ -695,6 +710,10 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return None  # "The meeting was first reported by Politico": the agent, not a content
     if text[max(cs_unit, sp[0] - 5):sp[0]].lower().endswith("what "):
         return None  # "what he called ...": a label inside someone else's sentence
+    rel = _REL_LEFT.search(text, max(cs_unit, sp[0] - 8), sp[0])
+    if rel and fwords and cue.category in ("speech", "written", "report", "belief"):
+        # "which Democrats say could help him", "what Bradley said she expected": the clause is the content
+        return _Rel(rel.start(1), _forward_end(text, fstart, ce_unit, qs), (cs, cend), sp, "reported", cue)
     if fw0 in _AUX_AFTER and not f_quote and lead != "quote" and text[cend:cend + 1] != ",":
         return None  # "his remarks were ...": the cue word is a noun here
     if head in ("it", "this", "that") and passive:
@@ -717,7 +736,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
     after_cue = _skip_adverbials(text, cend, ue)
     if lead == "comma" and lead_words >= 2 and lead_w0 not in _ADVERBIAL_START and len(fwords) >= 2 \
-            and text[after_cue:after_cue + 1] == "," and cue.lemma == "say" and not f_quote \
+            and text[_obj_end(text, after_cue, ue, cue):][:1] == "," and cue.lemma in _PAREN_LEMMAS and not f_quote \
             and not _isq(text[cs_unit:cs_unit + 1]) and not fw0.endswith("ing") and sp[1] - sp[0] < 40:
         # "A, the minister said, B": one statement around a parenthetical attribution
         return _Rel(cs_unit, ce_unit, (cs, cend), sp, kind_of, cue)
@@ -743,6 +762,8 @@ _NP_END = re.compile(r",\s|;|\s(?:at|during|after|before|when|while|because|sinc
                      r"Saturday|Sunday)|\s[—–]\s|\s--\s")
 
 
+_SENT_END = re.compile(r"[a-z]{3}[.!?]\s|[!?]\s")
+_REL_LEFT = re.compile(r"\b(which|that|what|whom)\s+$", re.I)
 _SUB_OPEN = {"when", "while", "after", "although", "though", "because", "if", "as", "since", "before", "until",
              "once", "whereas", "unless"}
 _AUX_AFTER = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "could", "can", "may", "might",

@@ -50,7 +50,9 @@ def scan(text: str, lo: int, hi: int) -> list[QuoteSpan]:
             # a stray closer with nothing open is ignored
             continue
         closes = (mark == want) or (want == "" and mark in _TOGGLES) or (want == "" and mark in _CLOSERS) \
-            or (want in _CLOSERS and mark in _CLOSERS)
+            or (want in _CLOSERS and mark in _CLOSERS) \
+            or (mark == "“" and want == "”" and (m.end() >= hi or not text[m.end()].isalnum())
+                and i > 0 and not text[i - 1].isspace())  # “It's unusual,“ said ...: a mistyped closer
         if closes:
             out.append(QuoteSpan(open_at, m.end()))
             open_at = -1
