@@ -29,6 +29,7 @@ from reporter.signals.view import ArticleView
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
 
+VADER_WEIGHT = 0.5  # a VADER back-off word on its own
 MILD = 0.4  # lexicon weight at or below which a term counts only beside a clearly loaded one
 SCARE_MAX_WORDS = 3  # a quoted stretch this short, in lower case and not after "said:", reads as scare quotes
 # A loaded adjective or intensifier takes the next word into its span unless it is one of these.
@@ -159,7 +160,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
         e = entries.get(key)
         if e is None:
             if key in backoff and key not in _VADER_NEUTRAL:
-                e = Entry(key, "charged", 0.5, None, "", "VADER lexicon (MIT)", 1, False)
+                e = Entry(key, "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
             elif key in INTENSIFIERS:
                 nxt = _next(low, b, end)  # "so disgusting": an intensifier before a strongly emotional word
                 if nxt is None or nxt[0] != b + 1 or nxt[2] not in strong or nxt[2] in _VADER_NEUTRAL \
@@ -197,6 +198,8 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
                 and prev[-1][2] not in _FUNCTION and prev[-1][2].isalpha() and prev[-2][2] in _DETERMINERS:
             a = prev[-1][0]
         span = text[a:b]
+        if quoted:
+            note += " Inside a quotation: the speaker's words, not the outlet's."
         out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, span) + note, e.alternative,
                               "quoted" if quoted else "outlet", e.source or "lexicon"))
     if out and all(x.weight <= MILD for x in out):
