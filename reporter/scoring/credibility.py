@@ -64,7 +64,7 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
 
 
 _NOT_NAMES = NOT_NAMES | {"Make", "Share", "Watch", "Read", "Click", "Wake"}
-_CONNECTORS = frozenset({"of", "the", "for", "and", "de", "van", "von", "al", "bin", "der", "la", "le", "du"})
+_CONNECTORS = frozenset({"of", "the", "for", "de", "van", "von", "al", "bin", "der", "la", "le", "du"})
 
 
 def _plausible_name(name: str | None) -> bool:
@@ -127,7 +127,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
                if q.speaker and q.speaker.type in ("named_person", "named_org") and _plausible_name(q.speaker.name)
                and not (title_span[0] <= (q.speaker.start or -1) < title_span[1])}
     # One voice per surname: "Vladimir Putin" from attribution and "President Vladimir Putin" from style are one.
-    sources = {n.split()[-1].lower(): n for n in [*st.get("named_sources", []), *named_q] if n.split()}
+    sources = _one_per_person([*st.get("named_sources", []), *named_q])
     credited = st.get("credited_sentences", 0)
     vague_q = [q for q in a.quotes if q.speaker and q.speaker.type in ("anonymous", "vague")]
     res: dict[str, tuple[float, str, list]] = {}
@@ -238,6 +238,23 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
                                   else "no response or request for comment reported"),
                             _spans(a, st, "reply", "other side heard"))
     return res
+
+
+def _one_per_person(names: list[str]) -> dict[str, str]:
+    """Distinct voices: names sharing a surname, or whose words are all in a fuller name, are one person.
+
+    "Vladimir Putin" and "President Vladimir Putin" are one; so are "Xi" and "Xi Jinping".
+    """
+    out: dict[str, str] = {}
+    words: dict[str, set[str]] = {}
+    for n in sorted({n for n in names if n and n.split()}, key=lambda x: -len(x.split())):
+        toks = {t.lower() for t in n.split()}
+        key = n.split()[-1].lower()
+        if key in out or any(toks <= w for w in words.values()):
+            continue
+        out[key] = n
+        words[key] = toks
+    return out
 
 
 def _names(sources: dict[str, str], k: int = 5) -> str:

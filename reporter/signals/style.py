@@ -60,7 +60,8 @@ NOT_NAMES = frozenset("The This That These Those It He She They We I You There H
                        "Monday Tuesday Wednesday Thursday Friday Saturday Sunday In On At As If When After Before "
                        "Mr Mrs Ms Dr While Although Though Because Since So Yet Still Meanwhile However Also Then Now "
                        "Both All Each According During For From With Without By Under Over Despite Amid Why What How "
-                       "Who Where Which Its His Her Their Our My Your Today Yesterday Last Next Earlier Later".split())
+                       "Who Where Which Its His Her Their Our My Your Today Yesterday Last Next Earlier Later "
+                       "Is Are Was Were Has Have Had Does Did Do Can Could Will Would Should May Might Must".split())
 
 
 # Words that name a title or a group, not someone a reader could look up, when they stand alone.
@@ -68,7 +69,11 @@ NOT_ALONE = frozenset("President Rep Sen Gov Senator Minister Secretary Chairman
                       "Americans Diplomats Figures Lawmakers Residents Voters Supporters Opponents Scientists "
                       "Researchers Economists Investors Protesters Witnesses Prosecutors Investigators Agents Leaders "
                       "Members Activists Observers Studies Polls Data Documents Records Officials Sources Experts "
-                      "Analysts Critics Reports Conservatives Liberals Progressives Republicans Democrats".split())
+                      "Analysts Critics Reports Conservatives Liberals Progressives Republicans Democrats "
+                      # a capital or country standing for its government: not a source a reader can check
+                      "Moscow Washington Beijing Kyiv Kiev London Paris Berlin Brussels Tokyo Tehran Pyongyang Ankara "
+                      "Jerusalem Warsaw Minsk Delhi Islamabad Damascus China Russia Ukraine America Iran Israel "
+                      "Europe Britain France Germany Turkey Japan India Pakistan Syria Taiwan Poland Belarus".split())
 
 
 @dataclass(slots=True, frozen=True)
@@ -304,6 +309,8 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
         m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
         if m:
             name, s = m.group("b"), m.start("b")
+    if name and name.endswith(("'s", "’s")):
+        name = name[:-2]  # "Medvedev's statement said" credits Medvedev
     if not name or name.split()[0] in NOT_NAMES or name.isupper() or name in NOT_ALONE:
         return False
     st.counts["named_attr"] = st.counts.get("named_attr", 0) + 1
