@@ -57,3 +57,13 @@ def test_briefing_pdf_lists_every_document(tmp_path):
                  "Maria Lenk", "slammed", "criticised", "All documents", "One line per document"):
         assert want in text, want
     assert r.trailer["/Root"]["/Lang"] == "en" and "/StructTreeRoot" in r.trailer["/Root"]
+
+
+def test_missing_cells_do_not_break_the_table():
+    a, b = _two()
+    df = frame(row(x) for x in (a, b))
+    df.loc[1, ["quotes", "article_words", "credibility", "grade"]] = float("nan")
+    df["title"] = None
+    ctx = briefing_context(df, {})
+    assert ctx["rows"][1]["quotes"] == 0 and "credibility" not in ctx["rows"][1]["line"]
+    assert ctx["rows"][0]["title"] == "harbour-ferry"

@@ -100,21 +100,30 @@ def shared_sources(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) 
     return out
 
 
+def _int(x: Any) -> int:
+    """Counts from the table; a missing cell (None or NaN) counts as zero."""
+    try:
+        v = float(x)
+    except (TypeError, ValueError):
+        return 0
+    return 0 if v != v else int(v)
+
+
 def one_line(tag: str, a: Analysis | None, r: Mapping[str, Any]) -> str:
     """A sentence that sums a document up with its own numbers."""
     parts = []
-    if pd.notna(r.get("credibility")):
-        parts.append(f"credibility {r['credibility']:.0f}")
-    n_loaded = int(r.get("loaded_spans_outlet") or 0)
+    if r.get("credibility") is not None and pd.notna(r.get("credibility")):
+        parts.append(f"credibility {float(r['credibility']):.0f}")
+    n_loaded = _int(r.get("loaded_spans_outlet"))
     parts.append(f"{n_loaded} loaded term{'s' if n_loaded != 1 else ''} in its own voice")
     if a is not None and n_loaded:
         top = sorted({s.text.lower() for s in a.loaded if s.voice == "outlet"})[:3]
         parts[-1] += " (" + ", ".join(f"“{t}”" for t in top) + ")"
-    q, named = int(r.get("quotes") or 0), int(r.get("named_sources") or 0)
+    q, named = _int(r.get("quotes")), _int(r.get("named_sources"))
     parts.append(f"{q} quote{'s' if q != 1 else ''}, {named} named source{'s' if named != 1 else ''}")
-    c = int(r.get("unattributed_claims") or 0)
+    c = _int(r.get("unattributed_claims"))
     parts.append(f"{c} claim{'s' if c != 1 else ''} without a source")
-    if pd.notna(r.get("grade")):
+    if r.get("grade") is not None and pd.notna(r.get("grade")):
         parts.append(f"grade {float(r['grade']):.0f}")
     return "; ".join(parts) + "."
 
@@ -130,12 +139,13 @@ def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict
     for r in df.to_dict("records"):
         doc_id = str(r["id"])
         a = analyses.get(doc_id)
-        title = title_of(a) if a is not None else (r.get("title") or doc_id)
+        raw = r.get("title")
+        title = title_of(a) if a is not None else (raw if isinstance(raw, str) and raw.strip() else doc_id)
         rows.append({"tag": tags[doc_id], "id": doc_id, "title": _clip(title, 70), "outlet": outlet_of(a, r),
-                     "words": int(r.get("article_words") or r.get("words") or 0),
+                     "words": _int(r.get("article_words")) or _int(r.get("words")),
                      "scores": [r.get(k) for k in score_keys],
-                     "quotes": int(r.get("quotes") or 0), "named": int(r.get("named_sources") or 0),
-                     "claims": int(r.get("unattributed_claims") or 0),
+                     "quotes": _int(r.get("quotes")), "named": _int(r.get("named_sources")),
+                     "claims": _int(r.get("unattributed_claims")),
                      "line": one_line(tags[doc_id], a, r)})
     labels = {}
     for doc_id in analyses:
