@@ -110,3 +110,8 @@ def test_territory_words_need_a_place():
                    "The accession of Finland to NATO was quick.\n")["terms"] == []
     terms = _frames("Russian troops occupied Kherson in March and later captured the town of Izium.\n")["terms"]
     assert [t["term"] for t in terms] == ["occupied", "captured"]
+
+
+def test_single_cue_is_not_a_frame():
+    fr = _frames("The council will vote on the budget tomorrow.\n")
+    assert fr["frames"] == [] and fr["dominant"] == ["other"]

@@ -41,7 +41,7 @@ FRAMES: dict[str, str] = {
     "external_regulation": "External regulation and reputation",
     "other": "Other",
 }
-MIN_SENTENCES = 2  # a frame needs cues in at least this many sentences to count as dominant
+MIN_SENTENCES = 2  # a frame needs cues in at least this many sentences to be reported
 DOMINANT_RATIO = 0.6  # frames within this share of the strongest one are also dominant
 MAX_EVIDENCE = 3
 SPANS_KEPT = 25  # evidence spans kept per style feature in the JSON
@@ -63,12 +63,12 @@ def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]]
             "evidence": [{"start": s, "end": e, "text": text[s:e], "cues": sorted(set(c.lower() for c in cues))}
                          for (s, e), cues in sorted(best)],
         })
-    frames.sort(key=lambda f: (-f["score"], f["name"]))
-    strong = [f for f in frames if f["sentences"] >= MIN_SENTENCES]
-    if not strong:
+    # A cue in a single sentence is too little to call a frame ("political scientist" is not a political frame).
+    frames = sorted((f for f in frames if f["sentences"] >= MIN_SENTENCES), key=lambda f: (-f["score"], f["name"]))
+    if not frames:
         return frames, ["other"]
-    top = strong[0]["score"]
-    dominant = [f["name"] for f in strong if f["score"] >= DOMINANT_RATIO * top][:3]
+    top = frames[0]["score"]
+    dominant = [f["name"] for f in frames if f["score"] >= DOMINANT_RATIO * top][:3]
     return frames, dominant
 
 
