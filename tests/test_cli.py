@@ -104,3 +104,9 @@ def test_build_renders_only_the_dossiers_asked_for(tmp_path):
     assert (tmp_path / "out" / "briefing.pdf").stat().st_size > 1000
     res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "--dossiers", "credibility >"])
     assert res.exit_code == 2 and "--dossiers" in res.output
+
+
+def test_dask_engine_needs_a_parquet_folder(tmp_path):
+    src = _texts(tmp_path / "in", 1)
+    res = CliRunner().invoke(main, ["analyze", str(src), "--engine", "dask", "--json-dir", str(tmp_path / "j")])
+    assert res.exit_code == 2 and "--table" in res.output
