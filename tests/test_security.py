@@ -6,6 +6,8 @@ never be opened and no connection may ever be attempted.
 """
 from __future__ import annotations
 
+import base64
+import re
 import sys
 from pathlib import Path
 
@@ -94,16 +96,32 @@ def benign_document() -> Document:
     return Document(id="benign", text=text, title="City hall budget vote delayed", byline="Staff", source="Paper")
 
 
-INJECTABLE = ("script", "iframe", "img", "link", "style", "object", "embed", "h1", "image", "form", "meta", "base")
+INJECTABLE = ("script", "iframe", "link", "style", "object", "embed", "h1", "image", "form", "meta", "base")
+CHART_SRC = "data:image/svg+xml;base64,"  # the render stage's own charts
 
 
 def _structure(html: str) -> tuple[dict[str, int], list[str]]:
-    """How many of each injectable element a rendered page has, and every URL-bearing attribute value."""
+    """How many of each injectable element a rendered page has, and every URL-bearing attribute value.
+
+    ``<img>`` elements may only be the render stage's own charts; their SVG is decoded and its URLs checked too.
+    """
     tree = lxml.html.document_fromstring(html)
     counts = {t: sum(1 for el in tree.iter() if isinstance(el.tag, str) and el.tag.split("}")[-1] == t)
               for t in INJECTABLE}
-    urls = [v for el in tree.iter() if isinstance(el.tag, str)
-            for k, v in el.attrib.items() if k.split("}")[-1] in ("src", "href", "data", "srcset", "action", "style")]
+    urls: list[str] = []
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        for k, v in el.attrib.items():
+            if k.split("}")[-1] not in ("src", "href", "data", "srcset", "action", "style"):
+                continue
+            if v.startswith(CHART_SRC):
+                svg = base64.b64decode(v[len(CHART_SRC):]).decode("utf-8")
+                assert "<!DOCTYPE" not in svg and "<!ENTITY" not in svg and "<image" not in svg, svg[:200]
+                urls.extend(re.findall(r'(?:href|src)="([^"]*)"', svg))
+            else:
+                urls.append(v)
+    counts["img (not a chart)"] = sum(1 for el in tree.iter("img") if not el.get("src", "").startswith(CHART_SRC))
     counts["class=injected"] = len(tree.find_class("injected"))
     return counts, urls
 
@@ -158,6 +176,7 @@ def test_fetcher_refuses_everything_outside_the_templates_even_in_raw_html(canar
         f'<img src="file://{TEMPLATES}/%2e%2e/%2e%2e/etc/hostname">'
         f'<object data="{canary.as_uri()}"></object>'
         '<div style="background: url(http://127.0.0.1:9/bg.png)">x</div>'
+        f'<img src="{CHART_SRC}{_evil_svg(canary)}">'
         "</body></html>")
     mp = pytest.MonkeyPatch()
     mp.setattr(pdfmod, "safe_fetcher", spy)
@@ -172,6 +191,16 @@ def test_fetcher_refuses_everything_outside_the_templates_even_in_raw_html(canar
     assert any("canary" in u and not ok for u, ok in asked), asked  # weasyprint did ask, and was refused
     for url, ok in asked:
         assert not ok or url.startswith("file://") and TEMPLATES.as_uri() in url and ".." not in url, url
+
+
+def _evil_svg(canary: Path) -> str:
+    """An SVG (as a chart-like data: URL) with an external entity, an <image> and a <use> pointing outside."""
+    c = canary.as_uri()
+    svg = (f'<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY xxe SYSTEM "{c}">]>'
+           '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="40" height="10">'
+           f'<text y="8">&xxe;</text><image href="{c}" width="10" height="10"/>'
+           '<use xlink:href="http://127.0.0.1:9/sprite.svg#x"/></svg>')
+    return base64.b64encode(svg.encode()).decode()
 
 
 @pytest.mark.parametrize("url", [
