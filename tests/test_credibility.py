@@ -103,3 +103,12 @@ def test_seeds_score_in_range(seed_paths):
     for p in seed_paths:
         v = reporter.analyze(p).scores["credibility"].value
         assert 0 <= v <= 100
+
+
+def test_missing_or_broken_user_file_says_which(tmp_path):
+    with pytest.raises(FileNotFoundError, match="nowhere.toml"):
+        credibility.load_config(tmp_path / "nowhere.toml")
+    bad = tmp_path / "broken.toml"
+    bad.write_text("[checks.shouting\nweight = 2\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="broken.toml"):
+        credibility.load_config(bad)

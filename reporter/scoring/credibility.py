@@ -52,8 +52,13 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     path = path or os.environ.get(ENV_VAR)
     if not path:
         return base
-    p = Path(path)
-    user = _user_file(str(p.resolve()), p.stat().st_mtime)
+    p = Path(path).expanduser()
+    if not p.is_file():
+        raise FileNotFoundError(f"credibility weights file not found: {p} (set by {ENV_VAR} or the config argument)")
+    try:
+        user = _user_file(str(p.resolve()), p.stat().st_mtime)
+    except tomllib.TOMLDecodeError as e:
+        raise ValueError(f"{p}: not valid TOML: {e}") from e
     merged: dict[str, Any] = {"status": {**base.get("status", {}), **user.get("status", {})}, "checks": {}}
     for name, conf in base.get("checks", {}).items():
         merged["checks"][name] = {**conf, **user.get("checks", {}).get(name, {})}
