@@ -164,3 +164,13 @@ def test_lexicon_rows_are_complete():
 def test_negation_scope_is_local():
     assert texts("Ministers will never admit their catastrophic blunders.") == ["catastrophic blunders"]
     assert texts("The launch hasn't really been a fiasco.") == []
+
+
+def test_note_names_the_loaded_word_not_the_whole_span():
+    hit = spans("It was a disgraceful decision by the board.")
+    assert hit[0].text == "disgraceful decision"
+    assert hit[0].note.startswith('"disgraceful"')
+
+
+def test_intensifier_before_a_strong_emotion_word():
+    assert texts("The scenes outside the court were so disgusting.") == ["so disgusting"]

@@ -156,6 +156,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
     out: list[LoadedSpan] = []
     for m in matcher().finditer(low, start, end):
         a, b = m.span()
+        word = text[a:b]  # the term itself, named in the note even when the span grows around it
         key = " ".join(m.group().split())
         e = entries.get(key)
         if e is None:
@@ -166,8 +167,9 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
                 if nxt is None or nxt[0] != b + 1 or nxt[2] not in strong or nxt[2] in _VADER_NEUTRAL \
                         or nxt[2] in entries:
                     continue
-                e = Entry(nxt[2], "charged", 0.5, None, "", "VADER lexicon (MIT)", 1, False)
+                e = Entry(nxt[2], "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
                 b = nxt[1]
+                word = text[a:b]
             else:
                 continue
         if e.category == "neutral":  # an established term ("police brutality") that only looks loaded
@@ -200,7 +202,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
         span = text[a:b]
         if quoted:
             note += " Inside a quotation: the speaker's words, not the outlet's."
-        out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, span) + note, e.alternative,
+        out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, word) + note, e.alternative,
                               "quoted" if quoted else "outlet", e.source or "lexicon"))
     if out and all(x.weight <= MILD for x in out):
         out = []  # mild words ("harsh", "historic") count only beside a clearly loaded one
