@@ -278,3 +278,19 @@ def test_property_mutated_real_sentences(base, inserts, deletes):
     _, claims = _find(make_view(Document(id="t", text=text), segment(text), []))
     for c in claims:
         assert text[c.start:c.end] == c.text
+
+
+def test_linear_on_one_long_line():
+    """No paragraph breaks, no sentence ends, many quotes and cues: time must grow linearly."""
+    import time
+
+    chunk = 'officials said "the vote was fair" and critics said, according to reports, that it was not, '
+
+    def cost(n: int) -> float:
+        text = chunk * n
+        t0 = time.process_time()
+        check_spans(text, quotes_of(text))
+        return time.process_time() - t0
+
+    small, big = cost(150), cost(1200)
+    assert big < 25 * max(small, 1e-3)

@@ -67,6 +67,7 @@ _OBJ_SKIP = re.compile(
     r"\s*(?:me|him|her|us|them|you|reporters|journalists|the press|the crowd|the audience|supporters|voters|"
     r"lawmakers|the court|the committee|[A-Z][\w’'\-.]*(?:\s+(?:[A-Z][\w’'\-.]*|of|the))*)\b[,]?\s*", re.U)
 _THAT = re.compile(r"\s*(?:[,:]\s*)?", re.I)
+_QMARKS_SET = frozenset("“”\"«»'„")
 _QMARKS = "“”\"«»'„"
 _DATELINE = re.compile(r"[A-Z][A-Z .,'’\-]{2,40}(?:\([\w .]+\))?\s*(?:--|—|–|-)\s+")
 _CHAIN = re.compile(r"\b(?:citing|quoting|with reference to|referring to|in reference to|according to|via|"
@@ -74,7 +75,6 @@ _CHAIN = re.compile(r"\b(?:citing|quoting|with reference to|referring to|in refe
                     r"(?:\s+(?:[A-Z][\w’'\-.&]*|of|the|and|for)){0,6})", re.U)
 _CHAIN_KEYS = ("citing", "quoting", "reference to", "referring to", "according to", "via ")
 _SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|Sources|Via)[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$", re.M | re.I)
-_NAME_RUN = re.compile(r"(?<![\w’'])(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:[ \t]+(?:[A-Z][\w’'\-]+|[A-Z]\.))*", re.U)
 _TRAIL_PUNCT = ".,;:!?—–- \t\n"
 _WORDS = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 _DIGIT = re.compile(r"\d|%")
@@ -106,15 +106,8 @@ class _Ctx:
     """Per-document memory for resolving later mentions to the fullest earlier one."""
 
     text: str
-    _names: dict[str, list[tuple[int, str]]] | None = None  # last token -> [(pos, run)], built on first use
     speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (mention text, name, type)
     outlet: str = ""
-
-    @property
-    def names(self) -> dict[str, list[tuple[int, str]]]:
-        if self._names is None:
-            self._names = _index_names(self.text)
-        return self._names
 
 
 def _isq(ch: str) -> bool:
@@ -132,6 +125,14 @@ def _trim_start(text: str, s: int, e: int) -> int:
     while s < e and text[s] in " \t\n,:;—–-":
         s += 1
     return s
+
+
+def _nwords(text: str, s: int, e: int) -> int:
+    """Rough word count of ``text[s:e]`` (spaces + 1): cheap, and only compared with small thresholds."""
+    if e <= s:
+        return 0
+    chunk = text[s:e].strip()
+    return chunk.count(" ") + chunk.count("\n") + 1 if chunk and any(c.isalnum() for c in chunk) else 0
 
 
 def _toks(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
@@ -185,9 +186,15 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
 
 def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bool, str, int]:
     """Subject noun phrase right before a cue: (span, passive, what stopped the walk, where the verb group starts)."""
-    toks = _toks(text, max(lo, pos - 120), pos)
-    if pos - 120 > lo and toks:
+    toks = _toks(text, max(lo, pos - 50), pos)
+    if pos - 50 > lo and len(toks) > 1:
         toks = toks[1:]  # the first token may be cut in half by the window
+        short = [t for t in toks if t[2] not in _QMARKS_SET]
+        if all(_is_word(t[2]) and t[2].lower() not in _BOUNDARY for t in short[:3]):
+            # the phrase may run past the small window: read the full one
+            toks = _toks(text, max(lo, pos - 140), pos)
+            if pos - 140 > lo and toks:
+                toks = toks[1:]
     i = len(toks) - 1
     passive = False
     while i >= 0:
@@ -338,12 +345,13 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
             return "anonymous", mention
         name = mention
         last = caps[-1].strip(".’'s").rstrip("’'")
-        full = _fullest(ctx, last, s)
-        for m_text, _n, typ in ctx.speakers:
-            if typ == "named_person" and m_text.endswith(last) and len(m_text) > len(full or ""):
-                full = m_text
-        if full and len(full) > len(name) and len(caps) == 1:
-            name = full
+        if len(caps) == 1:
+            full = _fullest(ctx, last, s)
+            for m_text, _n, typ in ctx.speakers:
+                if typ == "named_person" and m_text.endswith(last) and len(m_text) > len(full or ""):
+                    full = m_text
+            if full and len(full) > len(name):
+                name = full
         return "named_person", name
     head = words[-1]
     cat = lex.get(head)
@@ -359,46 +367,55 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     return "vague", mention
 
 
+_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){1,4}$", re.U)
+
+
 def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
+    """The longest capitalised run ending in ``last`` before ``before``, so "Bogush" finds "Mikhail Bogush".
+
+    Looks only at earlier occurrences of the word itself (str.find), not at every
+    capitalised run of the text.
+    """
+    text = ctx.text
     best = None
-    for pos, run in ctx.names.get(last, ()):
-        if pos >= before:
-            break
-        if best is None or len(run) > len(best):
-            best = run
+    if not last:
+        return None
+    lo = max(0, before - 20000)  # bounded look-back keeps long documents linear
+    pos = text.find(last, lo, before)
+    n = 0
+    while pos >= 0 and n < 50:
+        n += 1
+        end = pos + len(last)
+        if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
+            m = _NAME_BEFORE.search(text, max(0, pos - 80), pos)
+            if m:
+                run = text[m.start():end]
+                if best is None or len(run) > len(best):
+                    best = run
+        pos = text.find(last, end, before)
     return best
-
-
-def _index_names(text: str) -> dict[str, list[tuple[int, str]]]:
-    """Capitalised runs by last token, so "Bogush" can find "Mikhail Bogush" earlier on (one pass)."""
-    out: dict[str, list[tuple[int, str]]] = {}
-    for m in _NAME_RUN.finditer(text):
-        run = m.group()
-        parts = run.split()
-        if len(parts) < 2:
-            continue
-        for cut in range(len(parts) - 1, 0, -1):
-            if parts[cut].rstrip(".")[:1].isupper():
-                pass
-        out.setdefault(parts[-1].rstrip("’'s").rstrip("’'"), []).append((m.start(), run))
-    return out
 
 
 def _paragraph_units(view: ArticleView) -> list[list[tuple[int, int]]]:
     """Article sentences grouped by paragraph (line), keeping their order."""
     text = view.text
     paras: list[list[tuple[int, int]]] = []
-    last_nl = -2
-    for s in view.sentences:
+    prev_end = -1
+    for s in sorted(view.sentences, key=lambda x: x.start):
         st, en = max(0, min(s.start, len(text))), max(0, min(s.end, len(text)))
-        if en <= st:
+        if en <= st or st < prev_end:
             continue
-        nl = text.rfind("\n", 0, st)
-        if not paras or nl != last_nl:
+        # a new paragraph when a line break lies between this sentence and the last (linear: only that gap)
+        if not paras or text.find("\n", prev_end, st) >= 0:
             paras.append([])
-            last_nl = nl
-        paras[-1].append((st, en))
+        for a in range(st, en, _MAX_UNIT):  # a run-on "sentence" is cut into bounded pieces
+            b = min(en, a + _MAX_UNIT)
+            paras[-1].append((a, b))
+        prev_end = en
     return paras
+
+
+_MAX_UNIT = 4000
 
 
 _QUOTE_END_BANG = re.compile(r"[!?][”\"»']+\s*$")
@@ -495,12 +512,13 @@ _VERBISH = frozenset({"has", "have", "had", "will", "would", "can", "could", "di
                       "might", "must", "make", "made", "makes", "cracked", "given", "gave", "give", "got", "get"})
 
 
-def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int) -> list[_Rel]:
+def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
+               cues: list[tuple[int, int]] | None = None) -> list[_Rel]:
     rels: list[_Rel] = []
     ce_unit = _trim_end(text, us, ue)
     taken_until = -1
     title: bool | None = None
-    for cs, cend in find_cues(text, us, ue):
+    for cs, cend in (find_cues(text, us, ue) if cues is None else cues):
         if inside(qs, cs) is not None or cs < taken_until:
             continue
         mtext = text[cs:cend]
@@ -651,6 +669,12 @@ def _obj_end(text: str, p: int, ue: int, cue: Cue) -> int:
     return _trim_end(text, p, o.end()) if o else p
 
 
+def _comma_after(text: str, cend: int, ue: int, cue: Cue) -> bool:
+    """A comma right after the cue (past adverbials and a listener): "A, he told them, B"."""
+    p = _obj_end(text, _skip_adverbials(text, cend, ue), ue, cue)
+    return text[p:p + 1] == ","
+
+
 def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: int, cend: int, cue: Cue,
            sp: tuple[int, int] | None, passive: bool, stop: str, edge: int) -> _Rel | None:
     """Pick the content for one cue: after it, before the speaker, or across a split quotation."""
@@ -661,16 +685,16 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     lead, k = _lead(text, cs_unit, sp[0] if sp else edge, qs)
     fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
     forward = text[fstart:ce_unit] if fstart < ce_unit else ""
-    fwords = forward.split()
+    fwords = forward.split(None, 3)  # only the first word and "how many, up to 4" are ever read
     fw0 = fwords[0].lower().strip(",") if fwords else ""
     f_quote = _isq(forward[:1]) or (forward[:1] == "." and _isq(forward[1:].lstrip()[:1]))
-    lead_words = len(re.findall(r"\w+", text[cs_unit:k])) if lead else 0
+    lead_words = _nwords(text, cs_unit, k) if lead else 0
     lead_w0 = text[cs_unit:max(cs_unit, k)].split(" ", 1)[0].lower() if lead else ""
     kind_of = "direct" if _isq(text[cs_unit:cs_unit + 1]) else "reported"
     kind_of_f = "direct" if f_quote else "reported"
     if sp is None and stop in (",", "”", '"', "»", "—", "–", ":", "'"):
         sp2 = _speaker_after(text, cend, ue)
-        rest_words = len(re.findall(r"\w+", text[sp2[1]:ce_unit])) if sp2 else 99
+        rest_words = _nwords(text, sp2[1], ce_unit) if sp2 else 99
         ing = cue.form.endswith("ing")
         rest_ok = sp2 is not None and not ing and (
             rest_words == 0 or (text[sp2[1]:sp2[1] + 3].lstrip()[:1] in ",(" and (rest_words <= 40 or lead == "quote"))
@@ -686,7 +710,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             return _Rel(cs_unit, end, (cs, cend), sp2, kind_of, cue)
         short = not fwords or fw0 in _ADVERBIAL_START or len(fwords) <= 3
         q0 = next((q for q in reversed(qs) if cs_unit <= q.start and q.end <= edge
-                   and len(re.findall(r"\w+", text[q.end:edge])) <= 30 and not _SENT_END.search(text, q.end, edge)),
+                   and _nwords(text, q.end, edge) <= 30 and not _SENT_END.search(text, q.end, edge)),
                   None)
         if q0 is not None and short:
             # "“Yes,” Smith, founder of the group, says": the quotation, then a long subject
@@ -734,10 +758,9 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             not fwords or len(fwords) <= 2 or (fw0 in _ADVERBIAL_START and " that " not in forward[:80]
                                                and not f_quote) or fw0.endswith("ing")):
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
-    after_cue = _skip_adverbials(text, cend, ue)
     if lead == "comma" and lead_words >= 2 and lead_w0 not in _ADVERBIAL_START and len(fwords) >= 2 \
-            and text[_obj_end(text, after_cue, ue, cue):][:1] == "," and cue.lemma in _PAREN_LEMMAS and not f_quote \
-            and not _isq(text[cs_unit:cs_unit + 1]) and not fw0.endswith("ing") and sp[1] - sp[0] < 40:
+            and cue.lemma in _PAREN_LEMMAS and not f_quote and not _isq(text[cs_unit:cs_unit + 1]) \
+            and not fw0.endswith("ing") and sp[1] - sp[0] < 40 and _comma_after(text, cend, ue, cue):
         # "A, the minister said, B": one statement around a parenthetical attribution
         return _Rel(cs_unit, ce_unit, (cs, cend), sp, kind_of, cue)
     if not fwords and text[cend:ue].strip().startswith(":"):
@@ -813,10 +836,10 @@ def _according(text: str, us: int, ue: int, ce_unit: int, cs: int, cend: int) ->
     d = _DATELINE.match(text, us, cs)
     start = d.end() if d else us
     before_end = _trim_end(text, start, cs)
-    if len(re.findall(r"\w+", text[start:before_end])) >= 3:
+    if _nwords(text, start, before_end) >= 3:
         return _Rel(start, before_end, (cs, cend), sp, "according_to")
     after = _trim_start(text, sp[1], ce_unit)
-    if len(re.findall(r"\w+", text[after:ce_unit])) >= 2:
+    if _nwords(text, after, ce_unit) >= 2:
         return _Rel(after, ce_unit, (cs, cend), sp, "according_to")
     return None
 
@@ -838,20 +861,20 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
     src_lines = [m.group(1).strip() for m in _SOURCE_LINE.finditer(text)]
     quotes: list[Quote] = []
-    covered: list[tuple[int, int]] = []
     prev_para_last: Quote | None = None
     quoted: dict[int, int] = {}  # id(quote) -> characters of it inside quotation marks
     pending: _Rel | None = None  # "X said:" waiting for its content in the next unit
     prev_para_open = False
     units_all: list[tuple[int, int]] = []
+    prev_unit: tuple[int, int] | None = None
     for para in _paragraph_units(view):
         lo, hi = para[0][0], para[-1][1]
         qs = scan(text, lo, hi)
         units = _units(text, para, qs)
         last_q: Quote | None = None
-        prev_unit: tuple[int, int] | None = units_all[-1] if units_all else None
         for ui, (us, ue) in enumerate(units):
-            rels = _relations(text, us, ue, qs, lo)
+            cues = find_cues(text, us, ue)
+            rels = _relations(text, us, ue, qs, lo, cues) if cues else []
             if not rels:
                 h = _heading_source(text, us, ue)
                 if h is not None:
@@ -876,7 +899,6 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                        for o in quotes[-3:]):
                     continue
                 quotes.append(q)
-                covered.append((q.content.start, q.content.end))
                 inq = sum(min(x.end, q.content.end) - max(x.start, q.content.start) for x in qs
                           if x.start < q.content.end and x.end > q.content.start)
                 quoted[id(q)] = inq if inq > 0 else q.content.end - q.content.start
@@ -894,14 +916,13 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                             # only when the words between are few: one content span cannot skip a long attribution
                             prev.content = _span(text, prev.content.start, ce)
                             quoted[id(prev)] = a_len + ce - us
-                            covered[-1] = (covered[-1][0], ce) if covered else (prev.content.start, ce)
                     elif prev is not None and ui == 0:
                         quotes.append(Quote(_span(text, q0.start, ce), None, prev.speaker, "direct",
                                             list(prev.chain)))
-                        covered.append((q0.start, ce))
                         last_q = quotes[-1]
             prev_unit = (us, ue)
-            units_all.append((us, ue))
+            if not cues:
+                units_all.append((us, ue))  # only cue-free units can be unattributed claims
         prev_para_last = last_q
         prev_para_open = bool(qs) and not qs[-1].closed
     if src_lines:
@@ -949,7 +970,6 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
     spans = sorted([(q.content.start, q.content.end) for q in quotes]
                    + [(q.speaker.start, q.speaker.end) for q in quotes
                       if q.speaker and q.speaker.start is not None and q.speaker.end is not None])
-    first = lexicon().first_set
     out: list[Claim] = []
     j = 0
     reach = -1  # furthest end among spans started so far
@@ -966,8 +986,6 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
         if len(words) < 6:
             continue
         ws = set(words)
-        if ws & first:
-            continue
         if _DIGIT.search(s) or ws & _FIGURE_WORDS:
             reason = "states a figure with no source"
         elif (ws & _MOTIVE_HINTS) and _MOTIVE.search(s):

@@ -63,28 +63,37 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 
 
 def find_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Cue spans in ``text[start:end]``, in order: one word-regex pass with set look-ups.
+    """Cue spans in ``text[start:end]``, in order.
 
-    Linear, unlike one regex alternation of a few hundred verb forms (several
-    times slower in Python's engine). Multi-word cues ("pointed out",
-    "according to") are checked only after their first word matched.
+    The unit's words (one C-level findall) are intersected with the cue first
+    words; only those found are then located with str.find. Linear, and far
+    faster than one regex alternation of a few hundred verb forms.
     """
     lex = lexicon()
-    first, by_first = lex.first_set, lex.by_first
     low = text[start:end].lower()
+    hits = lex.first_set.intersection(_WORD.findall(low))
+    if not hits:
+        return []
+    n = len(low)
+    found: list[tuple[int, int]] = []
+    for w in hits:
+        forms = lex.by_first[w]
+        pos = low.find(w)
+        while pos >= 0:
+            k0 = pos + len(w)
+            if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] in "’'-_")) and \
+                    (k0 >= n or not (low[k0].isalnum() or low[k0] in "’'-_")):
+                for f in forms:
+                    k = pos + len(f)
+                    if f == w or (low.startswith(f, pos) and (k >= n or not (low[k].isalnum() or low[k] in "’'-"))):
+                        found.append((start + pos, start + k))
+                        break
+            pos = low.find(w, k0)
+    found.sort()
     out: list[tuple[int, int]] = []
-    skip_to = 0
-    for m in _WORD.finditer(low):
-        w = m.group()
-        if w not in first or m.start() < skip_to:
-            continue
-        pos = m.start()
-        for f in by_first[w]:
-            k = pos + len(f)
-            if f == w or (low.startswith(f, pos) and (k == len(low) or not (low[k].isalnum() or low[k] in "’'-"))):
-                out.append((start + pos, start + k))
-                skip_to = k
-                break
+    for s, e in found:
+        if not out or s >= out[-1][1]:
+            out.append((s, e))
     return out
 
 

@@ -75,10 +75,20 @@ def scan(text: str, lo: int, hi: int) -> list[QuoteSpan]:
 
 
 def inside(spans: list[QuoteSpan], pos: int) -> QuoteSpan | None:
-    """The quotation strictly containing ``pos`` (between its marks), if any; spans are few per paragraph."""
-    for q in spans:
-        if q.start < pos < q.end:
-            return q
+    """The quotation strictly containing ``pos`` (between its marks), if any.
+
+    ``spans`` are in order and do not overlap, so a binary search finds the one
+    candidate: a paragraph with thousands of quotations stays linear.
+    """
+    lo, hi = 0, len(spans)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if spans[mid].start < pos:
+            lo = mid + 1
+        else:
+            hi = mid
+    if lo and spans[lo - 1].start < pos < spans[lo - 1].end:
+        return spans[lo - 1]
     return None
 
 
