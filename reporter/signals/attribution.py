@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from reporter.model import Claim, Quote, Span, Speaker
 from reporter.signals.attribution_lex import Cue, cue_for, find_cues, lexicon
-from reporter.signals.attribution_quotes import QuoteSpan, inside, scan
+from reporter.signals.attribution_quotes import QuoteSpan, ending_at, inside, overlapping, scan, starting_in
 from reporter.signals.view import ArticleView
 
 _TOK = re.compile(r"\w+(?:[’'\-&.]\w+)*|[^\w\s]")
@@ -615,9 +615,9 @@ def _lead(text: str, us: int, before: int, qs: list[QuoteSpan]) -> tuple[str, in
     if k < us:
         return "", k
     ch = text[k]
-    if _isq(ch) and any(q.end in (k, k + 1) for q in qs):
+    if _isq(ch) and ending_at(qs, (k, k + 1)):
         return "quote", k
-    if ch == "," and k > us and _isq(text[k - 1]) and any(q.end == k for q in qs):
+    if ch == "," and k > us and _isq(text[k - 1]) and ending_at(qs, (k,)):
         return "quote", k - 1
     if ch in ",—–:" or (ch == "-" and k > us and text[k - 1] == "-"):
         return "comma", k
@@ -709,7 +709,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
                 end = ce_unit
             return _Rel(cs_unit, end, (cs, cend), sp2, kind_of, cue)
         short = not fwords or fw0 in _ADVERBIAL_START or len(fwords) <= 3
-        q0 = next((q for q in reversed(qs) if cs_unit <= q.start and q.end <= edge
+        q0 = next((q for q in reversed(starting_in(qs, cs_unit, edge)) if q.end <= edge
                    and _nwords(text, q.end, edge) <= 30 and not _SENT_END.search(text, q.end, edge)),
                   None)
         if q0 is not None and short:
@@ -797,7 +797,7 @@ _AFTER_QUOTE = re.compile(r"\s*(?:,|when\b|as\b|after\b|before\b|while\b)")
 def _forward_end(text: str, fs: int, ce: int, qs: list[QuoteSpan]) -> int:
     """Forward content runs to the end of the unit, except past a closed quotation that a clause follows."""
     if _isq(text[fs:fs + 1]):
-        q = next((q for q in qs if q.start == fs), None)
+        q = next(iter(starting_in(qs, fs, fs + 1)), None)
         if q is not None and q.closed and q.end < ce and _AFTER_QUOTE.match(text, q.end, ce):
             return q.end
     return ce
@@ -899,13 +899,13 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                        for o in quotes[-3:]):
                     continue
                 quotes.append(q)
-                inq = sum(min(x.end, q.content.end) - max(x.start, q.content.start) for x in qs
-                          if x.start < q.content.end and x.end > q.content.start)
+                inq = sum(min(x.end, q.content.end) - max(x.start, q.content.start)
+                          for x in overlapping(qs, q.content.start, q.content.end))
                 quoted[id(q)] = inq if inq > 0 else q.content.end - q.content.start
                 last_q = q
                 made = True
             if not made:
-                q0 = next((q for q in qs if us <= q.start < ue), None)
+                q0 = next(iter(starting_in(qs, us, ue)), None)
                 if q0 is not None and q0.start - us <= 2 and (min(q0.end, ue) - q0.start) >= 0.8 * (ue - us):
                     # a quotation with no cue: it continues the statement before it
                     ce = _trim_end(text, us, ue)
@@ -948,9 +948,12 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         chain.append(name)
     elif r.passive:
         speaker = Speaker(None, None, None, "anonymous", "")
-    low = text[us:ue].lower()
+    # chain markers are looked for near this statement only, so a long unit costs no more per quote
+    ws = max(us, min(r.cs, r.cue[0] if r.cue else r.cs) - 120)
+    we = min(ue, max(r.ce, r.cue[1] if r.cue else r.ce) + 160)
+    low = text[ws:we].lower()
     chain_hint = any(k in low for k in _CHAIN_KEYS)
-    for m in (_CHAIN.finditer(text, us, ue) if chain_hint else ()):
+    for m in (_CHAIN.finditer(text, ws, we) if chain_hint else ()):
         if r.cue and m.start() == r.cue[0]:
             continue
         who = re.sub(r"^(?:the|of|and|for)\s+", "", m.group(1).strip(), flags=re.I)

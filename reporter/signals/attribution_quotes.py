@@ -8,6 +8,7 @@ state machine per paragraph handles them in linear time.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 # Double-quote marks (and the doubled apostrophe some wires use for them). Single quotes
@@ -90,6 +91,33 @@ def inside(spans: list[QuoteSpan], pos: int) -> QuoteSpan | None:
     if lo and spans[lo - 1].start < pos < spans[lo - 1].end:
         return spans[lo - 1]
     return None
+
+
+def _start(q: QuoteSpan) -> int:
+    return q.start
+
+
+def _end(q: QuoteSpan) -> int:
+    return q.end
+
+
+def starting_in(spans: list[QuoteSpan], s: int, e: int) -> list[QuoteSpan]:
+    """Quotations whose opening mark lies in ``[s, e)`` (binary search; spans are ordered)."""
+    return spans[bisect_left(spans, s, key=_start):bisect_left(spans, e, key=_start)]
+
+
+def overlapping(spans: list[QuoteSpan], s: int, e: int) -> list[QuoteSpan]:
+    """Quotations that overlap ``[s, e)``."""
+    return spans[bisect_right(spans, s, key=_end):bisect_left(spans, e, key=_start)]
+
+
+def ending_at(spans: list[QuoteSpan], positions: tuple[int, ...]) -> bool:
+    """True when a quotation ends exactly at one of ``positions``."""
+    for p in positions:
+        i = bisect_left(spans, p, key=_end)
+        if i < len(spans) and spans[i].end == p:
+            return True
+    return False
 
 
 def word_count(text: str, s: int, e: int) -> int:
