@@ -38,3 +38,10 @@ def test_handout_pdfs(tmp_path):
     text = " ".join(" ".join(p.extract_text() for p in r.pages).split())
     assert "Words that judge" in text and "Trace the claim" in text and "The council voted on Monday" in text
     assert r.metadata.title.startswith("Student handout")
+
+
+def test_empty_document_handout():
+    from reporter.model import Analysis, Document
+
+    html = handout_html(Analysis(document=Document(id="empty", text="")), teacher=False)
+    assert "Words that judge" in html and "Choose the statement" in html

@@ -141,3 +141,10 @@ def test_missing_fields_degrade_gracefully():
     html = dossier_html(a, {}, pd.DataFrame())
     assert "No quotes or attributed statements were found." in html
     assert "Readability could not be measured" in html
+
+
+def test_empty_document_still_renders_html():
+    from reporter.model import Analysis, Document
+
+    html = dossier_html(Analysis(document=Document(id="empty", text="")))
+    assert "No article text was found" in html and "Untitled document empty" in html
