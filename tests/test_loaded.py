@@ -1,14 +1,10 @@
 """Loaded-language detector: lexicon, inflections, rules, negation and voice."""
 from __future__ import annotations
 
-import csv
-from importlib import resources
-
 import pytest
 
 from reporter.model import Document, Quote, Span
 from reporter.signals.loaded import find_loaded
-from reporter.signals.loaded_lexicon import adverb_form, expand, lexicon, verb_forms
 from reporter.signals.view import make_view
 from reporter.text import segment
 
@@ -34,15 +30,6 @@ def test_inflections_of_a_verb_match(form):
     hit = spans(f"Opposition leaders {form} the budget plan.")
     assert [s.text for s in hit] == [form]
     assert hit[0].category == "charged" and hit[0].alternative
-
-
-def test_verb_forms_and_adverbs():
-    assert {"rips", "ripped", "ripping"} <= verb_forms("rip")
-    assert {"bullies", "bullied"} <= verb_forms("bully")
-    assert {"demonised", "demonising"} <= verb_forms("demonise")
-    assert adverb_form("horrible") == "horribly"
-    assert adverb_form("tragic") == "tragically"
-    assert ("lashed", "out") in expand("lash* out")
 
 
 def test_multi_word_expression_is_one_span():
@@ -146,19 +133,6 @@ def test_mild_words_need_company():
 def test_spans_do_not_overlap_and_are_sorted():
     out = spans("This absurd, reckless, so-called plan is a total disaster and an utter farce!")
     assert all(a.end <= b.start for a, b in zip(out, out[1:], strict=False))
-
-
-def test_lexicon_rows_are_complete():
-    with resources.files("reporter.data").joinpath("loaded.csv").open(encoding="utf-8") as f:
-        rows = list(csv.DictReader(f))
-    assert len(rows) > 1000
-    cats = {r["category"] for r in rows}
-    assert {"name_calling", "charged", "hyperbole", "certainty", "euphemism", "intensifier", "metaphor"} <= cats
-    for r in rows:
-        assert r["term"].strip() and r["source"].strip()
-        float(r["weight"])
-    entries = lexicon()
-    assert "slammed" in entries and "witch hunt" in entries and "lashing out" in entries
 
 
 def test_negation_scope_is_local():

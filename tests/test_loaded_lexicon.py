@@ -1,0 +1,43 @@
+"""The loaded-language lexicon: CSV rows, inflections and the trie pattern."""
+from __future__ import annotations
+
+import csv
+from importlib import resources
+
+from reporter.signals.loaded_lexicon import adverb_form, expand, lexicon, matcher, vader_backoff, verb_forms
+
+
+def test_verb_forms_and_adverbs():
+    assert {"rips", "ripped", "ripping"} <= verb_forms("rip")
+    assert {"bullies", "bullied"} <= verb_forms("bully")
+    assert {"demonised", "demonising"} <= verb_forms("demonise")
+    assert adverb_form("horrible") == "horribly"
+    assert adverb_form("tragic") == "tragically"
+    assert ("lashed", "out") in expand("lash* out")
+
+
+def test_lexicon_rows_are_complete():
+    with resources.files("reporter.data").joinpath("loaded.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 1000
+    cats = {r["category"] for r in rows}
+    assert {"name_calling", "charged", "hyperbole", "certainty", "euphemism", "intensifier", "metaphor"} <= cats
+    for r in rows:
+        assert r["term"].strip() and r["source"].strip()
+        float(r["weight"])
+    entries = lexicon()
+    assert "slammed" in entries and "witch hunt" in entries and "lashing out" in entries
+
+
+def test_matcher_finds_the_longest_term_on_word_boundaries():
+    rx = matcher()
+    low = "they lashed out at the so-called experts, then slammed them in a witch  hunt."
+    found = [m.group() for m in rx.finditer(low)]
+    assert "lashed out" in found and "so-called" in found and "slammed" in found
+    assert "witch  hunt" in found  # any run of spaces between the words of a term
+    assert "called" not in found  # never inside a hyphenated word
+
+
+def test_vader_backoff_is_strong_words_only():
+    words = vader_backoff()
+    assert words and "good" not in words and "table" not in words
