@@ -7,6 +7,8 @@ import time
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
 
 from reporter.ingest import IngestError, decode, expand, iter_documents, read_path, readers
 from reporter.ingest.readers import UniqueIds, display_path, safe_id
@@ -132,8 +134,8 @@ def test_rtl_emoji_and_controls_survive(tmp_path):
 # --- size limits ------------------------------------------------------------------------------------------------
 
 
-def test_a_file_over_the_size_limit_fails_fast_without_being_read(tmp_path, monkeypatch):
-    monkeypatch.setattr(readers, "MAX_DOC_BYTES", 1 << 20)
+def test_a_50_mb_file_fails_fast_without_being_read(tmp_path):
+    assert readers.MAX_DOC_BYTES < 50 * 10**6, "REPORTER_MAX_BYTES is set above 50 MB in this environment"
     p = tmp_path / "huge.txt"
     with p.open("wb") as f:  # a sparse 50 MB file: created instantly, never read
         f.truncate(50 * 10**6)
@@ -318,3 +320,43 @@ def test_html_with_no_article_and_broken_markup(tmp_path):
                     + "</div>" * 20000 + "</body></html>")
     item = read_one(deep)  # read or refused, but never an exception
     assert isinstance(item, (IngestError, readers.Document))
+
+
+# --- properties -------------------------------------------------------------------------------------------------
+
+QUICK = settings(max_examples=150, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow])
+
+
+@QUICK
+@given(st.binary(max_size=3000))
+def test_decode_never_raises_anything_but_ingest_error(data):
+    try:
+        text, enc = decode(data)
+    except IngestError as err:
+        assert err.reason and "\n" not in str(err)
+        return
+    assert isinstance(text, str) and enc
+    text.encode("utf-8")  # always writable as UTF-8
+
+
+@QUICK
+@given(st.text(st.characters(blacklist_categories=("Cs", "Cc")) | st.sampled_from("\n\r\t"), min_size=1))
+def test_utf8_text_decodes_to_itself_exactly(text):
+    data = text.encode("utf-8")
+    assume(not data.startswith(readers._BINARY_MAGIC) and data[4:8] != b"ftyp")
+    assume(readers._INVISIBLE.sub("", text))
+    assert decode(data)[0] == text
+
+
+@QUICK
+@given(st.lists(st.one_of(st.text(max_size=40), st.binary(max_size=40).map(lambda b: b.decode("latin-1"))),
+                max_size=8))
+def test_record_files_never_raise(lines):
+    data = "\n".join(lines)
+    for ext in (".jsonl", ".json", ".csv"):
+        try:
+            for _i, rec in readers._records(data, ext, "feed"):
+                if isinstance(rec, dict):
+                    readers._record_doc(rec, 0, Path("feed.jsonl"), "feed.jsonl")
+        except IngestError:
+            pass
