@@ -108,6 +108,7 @@ class _Ctx:
     text: str
     speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (mention text, name, type)
     outlet: str = ""
+    runs: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # word -> capitalised runs ending in it
 
 
 def _isq(ch: str) -> bool:
@@ -347,7 +348,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
         last = caps[-1].strip(".’'s").rstrip("’'")
         if len(caps) == 1:
             full = _fullest(ctx, last, s)
-            for m_text, _n, typ in ctx.speakers:
+            for m_text, _n, typ in ctx.speakers[-60:]:
                 if typ == "named_person" and m_text.endswith(last) and len(m_text) > len(full or ""):
                     full = m_text
             if full and len(full) > len(name):
@@ -357,7 +358,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     cat = lex.get(head)
     if words[0] == "the" and len(words) <= 4 and cat not in ("vague",):
         # "the political scientist", "the senator": the latest speaker described that way
-        for m, name, typ in reversed(ctx.speakers):
+        for m, name, typ in reversed(ctx.speakers[-60:]):
             if head in m.lower() and typ in ("named_person", "named_org"):
                 return typ, name
     if cat == "anonymous" or (words[0] in ("a", "an", "one") and cat in (None, "vague")):
@@ -367,32 +368,36 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     return "vague", mention
 
 
-_NAME_BEFORE = re.compile(r"(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){1,4}$", re.U)
+_NAME_BEFORE = re.compile(r"(?<![\w’'\-.])(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){1,4}$", re.U)
 
 
 def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
     """The longest capitalised run ending in ``last`` before ``before``, so "Bogush" finds "Mikhail Bogush".
 
-    Looks only at earlier occurrences of the word itself (str.find), not at every
-    capitalised run of the text.
+    The runs ending in each word are collected once per document (str.find over
+    the word's occurrences, at most 200), then every later look-up is a short scan.
     """
-    text = ctx.text
-    best = None
     if not last:
         return None
-    lo = max(0, before - 20000)  # bounded look-back keeps long documents linear
-    pos = text.find(last, lo, before)
-    n = 0
-    while pos >= 0 and n < 50:
-        n += 1
-        end = pos + len(last)
-        if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
-            m = _NAME_BEFORE.search(text, max(0, pos - 80), pos)
-            if m:
-                run = text[m.start():end]
-                if best is None or len(run) > len(best):
-                    best = run
-        pos = text.find(last, end, before)
+    runs = ctx.runs.get(last)
+    if runs is None:
+        text = ctx.text
+        runs = []
+        pos = text.find(last)
+        while pos >= 0 and len(runs) < 200:
+            end = pos + len(last)
+            if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
+                m = _NAME_BEFORE.search(text, max(0, pos - 60), pos)
+                if m:
+                    runs.append((pos, text[m.start():end]))
+            pos = text.find(last, end)
+        ctx.runs[last] = runs
+    best = None
+    for pos, run in runs:
+        if pos >= before:
+            break
+        if best is None or len(run) > len(best):
+            best = run
     return best
 
 
