@@ -262,3 +262,14 @@ def test_same_input_gives_the_same_json_and_pdf_bytes(monkeypatch, tmp_path):
 
 def _fields(d: Document) -> dict:
     return {k: getattr(d, k) for k in Document.__slots__ if k != "removed"} | {"removed": list(d.removed)}
+
+
+def test_entity_expansion_bombs_in_input_html_are_not_expanded(tmp_path):
+    ents = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10}">' for i in range(1, 10))
+    page = tmp_path / "bomb.xhtml"
+    page.write_text('<?xml version="1.0"?><!DOCTYPE html [<!ENTITY l0 "lol">' + ents + "]><html><body><article>"
+                    "<p>The mayor said the plan was sound, according to the council. &l9;</p>"
+                    "<p>Officials confirmed the figures on Monday, the spokesman said.</p></article></body></html>",
+                    encoding="utf-8")
+    (doc,) = read_path(page)
+    assert "mayor said the plan" in doc.text and "lollol" not in doc.text and len(doc.text) < 1000
