@@ -47,7 +47,7 @@ def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: floa
         ("Other sources", "other_sources", "ring"),
         ("No source given", "claims", "square"),
     ]
-    lane_h = 5.2
+    lane_h = 4.4
     height = lane_h * len(lanes) + 8
     out: list[str] = []
     for i, (label, key, shape) in enumerate(lanes):
@@ -79,7 +79,7 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
                   width: float = 174) -> Markup:
     """One line per score: grey ticks for every document of the run, a black diamond for this one."""
     x0, w = 34.0, width - 46.0
-    row_h = 7.0
+    row_h = 5.6
     height = row_h * len(rows) + 9
     out: list[str] = []
     for i, (label, value, corpus) in enumerate(rows):
@@ -96,11 +96,11 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
                        f'L{x - 2.4:.2f} {y:.2f} Z" fill="{INK}"/>')
             out.append(f'<text x="{x0 + w + 3}" y="{y + 1.2:.2f}" {_FONT} font-weight="bold" '
                        f'fill="{INK}">{value:.0f}</text>')
-    ya = 3 + len(rows) * row_h + 3.5
+    ya = 3 + len(rows) * row_h + 3.0
     for t in (0, 25, 50, 75, 100):
         out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '
                    f'text-anchor="middle">{t}</text>')
-    return _svg(width, height, title, out)
+    return _svg(width, height - 1, title, out)
 
 
 def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: str, width: float = 174) -> Markup:
