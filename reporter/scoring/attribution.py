@@ -25,10 +25,12 @@ MAX_EVIDENCE = 40
 
 def _key(q: Quote) -> str | None:
     """A source's identity for counting distinct sources: its resolved name, lower-cased, last word."""
-    if not q.speaker or q.speaker.type not in _NAMED or not q.speaker.name:
+    if not q.speaker or q.speaker.type not in ("named_person", "named_org") or not q.speaker.name:
         return None
-    words = re.findall(r"[\w’'\-]+", q.speaker.name.lower().replace("’s", "").replace("'s", ""))
-    return words[-1] if words else None
+    words = re.findall(r"[\w’'\-]+", q.speaker.name.replace("’s", "").replace("'s", ""))
+    if not any(w[:1].isupper() for w in words[1:] or words):  # "the publication" names nobody
+        return None
+    return words[-1].lower() if words else None
 
 
 def _ev_quote(q: Quote, why: str) -> Evidence:
@@ -65,7 +67,8 @@ def score(a: Analysis) -> Score:
                                    f"{n_c} factual claims without a source")]
     ev += [Evidence(f"unattributed: {c.reason}", c.start, c.end, c.text) for c in claims[:MAX_EVIDENCE // 2]]
     ev.append(Evidence(f"named share {parts['named']:.0%}: {len(named)} named, {len(vague)} vague or anonymous"))
-    ev += [_ev_quote(q, f"{q.speaker.type} source" if q.speaker else "source") for q in vague[:MAX_EVIDENCE // 4]]
+    ev += [_ev_quote(q, f"{q.speaker.type} source: {q.speaker.text or 'no one named'}" if q.speaker else "source")
+           for q in vague[:MAX_EVIDENCE // 4]]
     ev.append(Evidence(f"{len(sources)} distinct named sources: " + ", ".join(sorted(sources)[:12])))
     if chained:
         ev.append(Evidence(f"sourcing chain up to {depth} hands deep"))

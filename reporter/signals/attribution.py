@@ -310,6 +310,14 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
             while j > 0 and len(toks) - j < 5 and (toks[j - 1][2][:1].isupper() or toks[j - 1][2] == "."):
                 j -= 1  # the name just before "who"
             if j == len(toks) - 1 and not toks[j][2][:1].isupper():
+                # "the words of ... Wang Yi as evidence, who said": a name close by beats a common noun
+                caps = [x for x in range(max(0, len(toks) - 8), len(toks)) if toks[x][2][:1].isupper()]
+                if caps:
+                    e = caps[-1]
+                    b = e
+                    while b > 0 and toks[b - 1][2][:1].isupper():
+                        b -= 1
+                    return _classify(ctx, toks[b][0], toks[e][1])
                 j = max(_np_back(toks, len(toks) - 1), len(toks) - 3)
             if toks[j][0] < s:
                 return _classify(ctx, toks[j][0], toks[-1][1])
@@ -656,11 +664,34 @@ def _clause_subject(text: str, lo: int, k: int) -> tuple[int, int]:
             if (w0 in _PRONOUNS or w0 in ("the", "a", "an") or toks[0][2][:1].isupper()) and w0 not in _SUBORD \
                     and w0 not in _SENT_ADV \
                     and w0 not in _ADVERBIAL_START:
-                sp = _speaker_after(text, toks[0][0], c)
-                if sp is not None:
-                    return sp
+                return _subject_np(toks)
         pos = c + 1
     return (_trim_start(text, seg_start, k), max(_trim_start(text, seg_start, k) + 1, k))
+
+
+def _subject_np(toks: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The noun phrase opening a clause, without the verb after it: a capitalised run ("Beijing",
+    "Senator Ann Lee"), a pronoun, or a determiner and up to three words ("the head of the PRC")."""
+    first = toks[0][2]
+    if first.lower() in _PRONOUNS:
+        return (toks[0][0], toks[0][1])
+    end = 0
+    if first[:1].isupper() and first.lower() not in _DET:
+        while end + 1 < len(toks) and (toks[end + 1][2][:1].isupper() or toks[end + 1][2] == "."
+                                       or (toks[end + 1][2] in ("of", "the") and end + 2 < len(toks)
+                                           and toks[end + 2][2][:1].isupper())):
+            end += 1
+        return (toks[0][0], toks[end][1])
+    while end + 1 < len(toks) and end < 5:
+        t = toks[end + 1][2]
+        lt = t.lower()
+        if not _is_word(t) or lt in _BOUNDARY - {"of"} or lt in _VERBISH or cue_for(lt) is not None \
+                or (t[:1].islower() and lt.endswith("ed")):
+            break
+        end += 1
+    while end > 0 and toks[end][2].lower() in ("of", "the", "a", "an"):
+        end -= 1
+    return (toks[0][0], toks[end][1])
 
 
 _PAREN_LEMMAS = {"say", "tell", "add", "note", "argue", "insist", "explain", "write", "warn", "claim", "recall"}
@@ -773,7 +804,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     if len(fwords) < 2:
         return None
     end = _forward_end(text, fstart, ce_unit, qs)
-    if text[cs_unit:cs_unit + 12].split(" ", 1)[0].lower() in _SUB_OPEN and not f_quote:
+    if text[cs_unit:cs_unit + 12].split(" ", 1)[0].lower() in _SUB_OPEN and not f_quote \
+            and text.find(",", cs_unit, fstart) < 0:
         # "When the director said on Tuesday that X, experts understood ...": X ends at the clause comma
         c = text.find(", ", fstart, end)
         if c > fstart + 8 and inside(qs, c) is None:
