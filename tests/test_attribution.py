@@ -199,6 +199,25 @@ def test_speaker_types():
     assert one(qs, "plant was closing").speaker.type == "outlet"
 
 
+def test_relative_who_resolves_to_the_name_before_it():
+    q = one(quotes_of("The last question came from Olga Brandt, who said she had driven six hours.\n"), "six hours")
+    assert q.speaker.text == "who" and q.speaker.name == "Olga Brandt" and q.speaker.type == "named_person"
+
+
+def test_long_subject_between_quote_and_cue():
+    text = "\u201cI would have been all in,\u201d Mr. Ruiz, the mayor of the port city, said.\n"
+    q = one(quotes_of(text), "all in")
+    assert q.content.text == "\u201cI would have been all in,\u201d"
+    assert "Ruiz" in q.speaker.text
+
+
+def test_relative_clause_is_the_content():
+    text = "Registrations surged in March, which Democrats say could help the challenger.\n"
+    q = one(quotes_of(text), "could help")
+    assert q.content.text == "which Democrats say could help the challenger"
+    assert q.speaker.text == "Democrats"
+
+
 def test_colon_heading_source():
     q = one(quotes_of("Opposition leader: the election was stolen from us.\n"), "election was stolen")
     assert q.speaker.text == "Opposition leader" and q.cue.text == ":"
