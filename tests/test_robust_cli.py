@@ -53,6 +53,9 @@ FEED = [json.dumps({"id": "f1", "text": ARTICLE}), "{not json", json.dumps({"id"
         json.dumps({"id": "../../escape", "text": ARTICLE})]
 
 
+SEED = "1" if os.environ.get("PYTHONHASHSEED") != "1" else "2"  # not this process's hash seed
+
+
 @pytest.fixture(scope="module")
 def run(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     root = tmp_path_factory.mktemp("robust")
@@ -63,7 +66,7 @@ def run(tmp_path_factory) -> tuple[Path, Path, subprocess.CompletedProcess]:
     (inbox / "feed.jsonl").write_text("\n".join(FEED) + "\n", encoding="utf-8")
     out = root / "out"
     proc = subprocess.run([sys.executable, "-m", "reporter", "analyze", str(inbox), "--json-dir", str(out), "-j", "1"],
-                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONWARNINGS": ""})
+                          capture_output=True, text=True, timeout=300, env={**os.environ, "PYTHONHASHSEED": SEED})
     return inbox, out, proc
 
 
@@ -96,6 +99,17 @@ def test_every_good_input_completes_with_its_exact_text(run):
     assert len(docs) == len(GOOD) + 3  # plus three good records of the feed
     for d in docs.values():
         assert len(d["boilerplate"]["lines"]) == len(d["text"].split("\n"))
+
+
+def test_json_is_the_same_in_another_process_with_another_hash_seed(run):
+    """Set and dict order must never leak into the output."""
+    from reporter import analyze
+    from reporter.serialize import to_json
+
+    inbox, out, _ = run
+    for name in ("plain.txt", "controls.txt"):
+        here = to_json(analyze(inbox / name))
+        assert (out / name.replace(".txt", ".json")).read_text(encoding="utf-8") == here, name
 
 
 def test_duplicate_and_hostile_ids_stay_inside_the_output_folder(run):

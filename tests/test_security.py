@@ -273,3 +273,4 @@ def test_entity_expansion_bombs_in_input_html_are_not_expanded(tmp_path):
                     encoding="utf-8")
     (doc,) = read_path(page)
     assert "mayor said the plan" in doc.text and "lollol" not in doc.text and len(doc.text) < 1000
+
