@@ -274,3 +274,16 @@ def test_entity_expansion_bombs_in_input_html_are_not_expanded(tmp_path):
     (doc,) = read_path(page)
     assert "mayor said the plan" in doc.text and "lollol" not in doc.text and len(doc.text) < 1000
 
+
+
+def test_briefing_escapes_hostile_titles_too(canary):
+    from reporter.corpus import frame, row
+    from reporter.render import briefing_html
+
+    hostile, benign = reporter.analyze(hostile_document(canary)), reporter.analyze(benign_document())
+    html = briefing_html(frame([row(hostile), row(benign)]), {"hostile": hostile, "benign": benign})
+    base, _ = _structure(briefing_html(frame([row(benign)]), {"benign": benign}))
+    counts, urls = _structure(html)
+    assert counts == base
+    assert not [u for u in urls if any(bad in u for bad in ("canary", "http:", "passwd", "javascript:", "data:"))]
+    assert "&lt;script&gt;" in html
