@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from reporter.model import Document, Quote, Span
+from reporter.model import Document, LineLabel, Quote, Span
 from reporter.signals.loaded import find_loaded
 from reporter.signals.view import make_view
 from reporter.text import segment
@@ -148,3 +148,21 @@ def test_note_names_the_loaded_word_not_the_whole_span():
 
 def test_intensifier_before_a_strong_emotion_word():
     assert texts("The scenes outside the court were so disgusting.") == ["so disgusting"]
+
+
+def test_headline_is_read_even_when_set_aside_as_metadata():
+    text = "Corrupt officials slammed over pension fiasco\n\nThe ministry published its annual report on Monday."
+    head = text.index("\n")
+    lines = [LineLabel(0, head, True, "title", kind="title"), LineLabel(head + 1, head + 1, False, kind="blank"),
+             LineLabel(head + 2, len(text), False)]
+    view = make_view(Document(id="t", text=text), segment(text), lines)
+    found = " | ".join(s.text for s in find_loaded(view, []))
+    assert "slammed" in found and "fiasco" in found
+
+
+def test_text_with_no_article_sentence_is_still_read():
+    text = "Thugs Storm The Capital In Shameful Power Grab"
+    lines = [LineLabel(0, len(text), True, "header text before the article", kind="boilerplate")]
+    view = make_view(Document(id="t", text=text), segment(text), lines)
+    assert not view.sentences
+    assert find_loaded(view, [])

@@ -25,6 +25,7 @@ from reporter.signals.loaded_lexicon import (
     vader_strong,
 )
 from reporter.signals.view import ArticleView
+from reporter.text import Seg
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
@@ -114,9 +115,26 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     low = _lower(text)
     voice = _Voice(quotes)
     out: list[LoadedSpan] = []
-    for s in view.sentences:
+    for s in _sentences(view):
         out.extend(_sentence(text, low, s.start, s.end, voice))
     return _merge(out, text)
+
+
+def _sentences(view: ArticleView) -> list[Seg]:
+    """Article sentences plus the headline (the outlet's own words, often its most loaded).
+
+    When the boilerplate stage left no article sentence at all (a lone headline or
+    one-line text), read every sentence rather than report nothing.
+    """
+    if not view.sentences:
+        return list(view.seg.sentences)
+    titles = [ln for ln in view.lines if ln.kind == "title"]
+    if not titles:
+        return view.sentences
+    have = {(s.start, s.end) for s in view.sentences}
+    extra = [s for s in view.seg.sentences if (s.start, s.end) not in have
+             and any(t.start <= s.start < t.end for t in titles)]
+    return sorted(view.sentences + extra, key=lambda s: s.start) if extra else view.sentences
 
 
 Tok = tuple[int, int, str]
