@@ -22,6 +22,7 @@ import json
 import os
 import re
 import stat
+import threading
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -82,10 +83,20 @@ class IngestError(Exception):
 
 # --- decoding -------------------------------------------------------------------------------------------------
 
+class _TooManyStrays(Exception):
+    pass
+
+
+_strays = threading.local()
+
+
 def _cp1252_fallback(exc: UnicodeError) -> tuple[str, int]:
     """Decode a byte that is not UTF-8 as Windows-1252: the usual stray smart quote in a UTF-8 scrape."""
     if not isinstance(exc, UnicodeDecodeError):
         raise exc
+    _strays.left = getattr(_strays, "left", 0) - (exc.end - exc.start)
+    if _strays.left < 0:
+        raise _TooManyStrays
     return exc.object[exc.start:exc.end].decode("cp1252", "replace"), exc.end
 
 
@@ -93,14 +104,20 @@ codecs.register_error("reporter-cp1252", _cp1252_fallback)
 
 
 def _mostly_utf8(data: bytes) -> str | None:
-    """UTF-8 with a few stray legacy bytes: keep the UTF-8 (charset detection would garble all of it)."""
-    high = len(data.translate(None, _ASCII))
-    if not high:
+    """UTF-8 with a few stray legacy bytes (at most 5% of the non-ASCII bytes): keep the UTF-8.
+
+    Charset detection would pick one legacy code page for the whole file and garble every UTF-8 character.
+    Decided on the first MiB, then confirmed on the whole file while decoding (the error handler counts).
+    """
+    head = data[:_DETECT_SAMPLE]
+    high = len(head.translate(None, _ASCII))
+    if not high or len(_UTF8_MULTI.sub(b"", head).translate(None, _ASCII)) > 0.05 * high:
         return None
-    multi = sum(len(m) for m in _UTF8_MULTI.findall(data))
-    if multi < 0.95 * high:
+    _strays.left = int(0.05 * len(data.translate(None, _ASCII))) if len(data) > len(head) else int(0.05 * high)
+    try:
+        return data.decode("utf-8", "reporter-cp1252")
+    except _TooManyStrays:
         return None
-    return data.decode("utf-8", "reporter-cp1252")
 
 
 def _utf16_without_bom(sample: bytes) -> str | None:
