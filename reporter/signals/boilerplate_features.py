@@ -1,0 +1,362 @@
+"""Line features for boilerplate detection: general shape cues, never memorised strings.
+
+Each non-blank line gets a vector of shape features (length, punctuation,
+capitalisation, link-like tokens, stopword ratio, phrase-rule hits, repetition,
+script), page-level position features (where the line sits relative to the
+densest run of prose) and the same cues averaged over its neighbours. The
+vectors feed the small tree model in ``boilerplate_model``; the training script
+and the run time share this one function so they can never drift apart.
+"""
+from __future__ import annotations
+
+import csv
+import math
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+
+import numpy as np
+
+WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
+_TERMINAL = re.compile(r"[.!?…。！？]['\"”’»)\]]*\s*$")
+_SENT_INNER = re.compile(r"[.!?;](?=\s+\S)")
+_SEPCHARS = ("|", "»", "›", "•", "·", " > ", "‹", "«", " – ", " — ", " / ", " - ")
+_LINKISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co|html?|php)\b|@\w")
+_HASHTAG = re.compile(r"(?:^|\s)#\w")
+_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+\d|"
+                    r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+_NUMDATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(19|20)\d{2}\b")
+_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)")
+_ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
+_QUOTE = re.compile(r"[\"“”«»„]")
+_CURRENCY = re.compile(r"[$€£¥₹]\s?\d")
+
+# Very common function words of several languages (written for this project): a line of running
+# prose has many of them, a menu or a list of headlines has few.
+STOPWORDS = frozenset("""
+a an the and or but if of to in on at by for with from as is are was were be been being it its this that these
+those he she they we you i his her their our your not no so than then there here which who whom what when where
+why how all any some can could would should will may might must do does did has have had also about into over
+after before more most such only just very up out new said says
+de la le les des du un une et est en que qui pour dans par sur au aux pas ne se ce cette il elle ils sont avec
+el los las y del por con para una es al lo como más pero sus su fue ha o
+der die das und ist nicht ein eine mit den dem zu von auf für sich im auch es wie bei dass werden wird
+o os as um uma do da dos das em no na com não mais foi ao pelo pela
+il lo gli di che è non per una sono della nel alla
+yang dan di ini itu dengan untuk tidak dari ke akan pada juga dalam adalah
+""".split())
+
+_SCRIPTS = ("latin", "cyrillic", "greek", "arabic", "hebrew", "cjk", "hangul", "thai", "devanagari", "other")
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[tuple[re.Pattern[str], str, str], ...]:
+    """Phrase rules from ``reporter/data/boilerplate_patterns.csv`` (pattern, category, note, source).
+
+    Patterns are written in lower case and matched against the lower-cased line (much faster than re.I).
+    """
+    text = resources.files("reporter.data").joinpath("boilerplate_patterns.csv").read_text(encoding="utf-8")
+    return tuple((re.compile(r["pattern"]), r["category"], r["note"]) for r in csv.DictReader(text.splitlines()))
+
+
+@lru_cache(maxsize=1)
+def categories() -> tuple[str, ...]:
+    seen: list[str] = []
+    for _, cat, _ in patterns():
+        if cat not in seen:
+            seen.append(cat)
+    return tuple(seen)
+
+
+@lru_cache(maxsize=16384)  # menus and footers repeat across the pages of a batch
+def rule_hit(line: str) -> tuple[str, str] | None:
+    """The first phrase rule that matches ``line``: (category, note), or None."""
+    low = line.lower()
+    for rx, cat, note in patterns():
+        if rx.search(low):
+            return cat, note
+    return None
+
+
+@lru_cache(maxsize=4096)
+def _char_script(ch: str) -> int:
+    o = ord(ch)
+    if o < 0x250:
+        return 0
+    if 0x370 <= o < 0x400:
+        return 2
+    if 0x400 <= o < 0x530:
+        return 1
+    if 0x590 <= o < 0x600:
+        return 4
+    if 0x600 <= o < 0x780:
+        return 3
+    if 0x900 <= o < 0x980:
+        return 8
+    if 0xE00 <= o < 0xE80:
+        return 7
+    if 0xAC00 <= o < 0xD7B0 or 0x1100 <= o < 0x1200:
+        return 6
+    if 0x3040 <= o < 0x30FF or 0x4E00 <= o < 0xA000 or 0x3400 <= o < 0x4DC0:
+        return 5
+    name = unicodedata.name(ch, "")
+    return 0 if name.startswith("LATIN") else 9
+
+
+_NONLATIN = re.compile(r"[^\W\d_\x00-\u024f]")
+
+
+def _script(line: str) -> tuple[int, int]:
+    """Dominant script of a line and its number of letters (-1 when there are none)."""
+    n = sum(map(str.isalpha, line))
+    if not n:
+        return -1, 0
+    other = [ch for ch in _NONLATIN.findall(line) if ch.isalpha()] if not line.isascii() else ()
+    if not other:
+        return 0, n
+    counts = [0] * len(_SCRIPTS)
+    counts[0] = n - len(other)
+    for ch in other:
+        counts[_char_script(ch)] += 1
+    return max(range(len(counts)), key=counts.__getitem__), n
+
+
+BASE_NAMES = [
+    "log_chars", "log_words", "mean_word_len", "terminal", "colon_end", "starts_upper", "starts_bullet",
+    "upper_frac", "title_frac", "digit_frac", "comma_per_word", "inner_sents", "separators", "linkish",
+    "hashtags", "stop_frac", "month_date", "num_date", "time", "ellipsis_end", "quotes", "currency",
+    "dup_count", "other_script", "cjk", "pipe", "all_upper", "rule_any", "unique_tokens",
+]
+_SAMPLE = 300
+_RULE_MAX = 200
+_PUNCT = ".,;:!?\"'()[]“”‘’«»*"
+
+
+def _base(line: str) -> list[float]:
+    """Shape features of one line; regexes run on a lower-cased sample so a long line costs no more."""
+    s = line.strip()
+    toks = s.split()
+    nw = len(toks)
+    nc = len(s)
+    sample = s[:_SAMPLE]  # character ratios of a long line are stable after a few hundred characters
+    low = sample.lower()
+    letters = sum(map(str.isalpha, sample))
+    upper = sum(map(str.isupper, sample))
+    digits = sum(map(str.isdigit, sample))
+    nsample = len(sample)
+    head = [t.strip(_PUNCT) for t in toks[:60]]
+    head = [t for t in head if t]
+    alpha = [t for t in head if t[0].isalpha()]
+    title = sum(1 for t in alpha if t[0].isupper())
+    stops = sum(map(STOPWORDS.__contains__, map(str.lower, head)))
+    first = s[:1]
+    return [
+        math.log1p(nc), math.log1p(nw), (sum(map(len, head)) / len(head)) if head else 0.0,
+        1.0 if _TERMINAL.search(s[-6:]) else 0.0, 1.0 if s.endswith(":") else 0.0,
+        1.0 if first.isupper() else 0.0, 1.0 if first and not first.isalnum() else 0.0,
+        upper / letters if letters else 0.0, title / len(alpha) if alpha else 0.0,
+        digits / nsample if nsample else 0.0, s.count(",") / nw if nw else 0.0,
+        float(len(_SENT_INNER.findall(s))), float(sum(map(sample.count, _SEPCHARS))),
+        float(len(_LINKISH.findall(low))) if ("." in low or "@" in low) else 0.0,
+        float(len(_HASHTAG.findall(sample))) if "#" in sample else 0.0, stops / len(head) if head else 0.0,
+        1.0 if digits and _MONTH.search(low) else 0.0, 1.0 if digits and _NUMDATE.search(sample) else 0.0,
+        1.0 if digits and _TIME.search(low) else 0.0,
+        1.0 if s.endswith(("...", "…")) else 0.0, float(len(_QUOTE.findall(sample))),
+        1.0 if digits and _CURRENCY.search(sample) else 0.0,
+        0.0, 0.0, 0.0, float(s.count("|")), 1.0 if letters > 3 and upper == letters else 0.0, 0.0,
+        len(set(head)) / len(head) if len(head) >= 6 else 1.0,
+    ]
+
+
+# Base features whose neighbour averages are informative.
+_CTX = ["log_words", "terminal", "stop_frac", "upper_frac", "title_frac", "separators", "rule_any", "inner_sents",
+        "prose", "dup_count", "linkish", "mean_word_len"]
+_OFFSETS = (-3, -2, -1, 1, 2, 3)
+_WINDOWS = (2, 5, 12)
+_IDX = {n: i for i, n in enumerate(BASE_NAMES + ["prose"])}
+
+
+def feature_names() -> list[str]:
+    cats = [f"rule:{c}" for c in categories()]
+    names = BASE_NAMES + ["prose"] + cats
+    names += ["rel_pos", "log_from_start", "log_from_end", "log_doc_lines", "len_vs_max", "len_vs_median",
+              "in_block", "block_dist", "prose_before", "prose_after", "dist_prose_up", "dist_prose_down",
+              "blank_before", "blank_after"]
+    for c in _CTX:
+        names += [f"{c}@{o:+d}" for o in _OFFSETS]
+        names += [f"{c}~{w}" for w in _WINDOWS]
+    return names
+
+
+def _shift(col: np.ndarray, k: int, fill: float = -1.0) -> np.ndarray:
+    out = np.full_like(col, fill)
+    n = len(col)
+    if k > 0 and k < n:
+        out[:n - k] = col[k:]
+    elif k < 0 and -k < n:
+        out[-k:] = col[:n + k]
+    return out
+
+
+def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
+    """Mean over lines i-w..i+w (clipped at the page edges), in linear time via a cumulative sum.
+
+    ``col`` may be one column or a matrix (one mean per column).
+    """
+    n = len(col)
+    c = np.concatenate((np.zeros((1, *col.shape[1:])), np.cumsum(col, axis=0)))
+    idx = np.arange(n)
+    lo = np.maximum(idx - w, 0)
+    hi = np.minimum(idx + w + 1, n)
+    span = (hi - lo).astype(float)
+    return (c[hi] - c[lo]) / (span if col.ndim == 1 else span[:, None])
+
+
+def _max_block(score: np.ndarray) -> tuple[int, int]:
+    """The contiguous run of lines with the highest total prose score (Kadane): the article body."""
+    best, best_lo, best_hi = -math.inf, 0, 0
+    cur, lo = 0.0, 0
+    for i, v in enumerate(score.tolist()):
+        if cur <= 0:
+            cur, lo = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, best_lo, best_hi = cur, lo, i + 1
+    return best_lo, best_hi
+
+
+def _nearest(flags: np.ndarray, reverse: bool) -> np.ndarray:
+    """Lines to the nearest flagged line above (or below), capped at 50."""
+    n = len(flags)
+    out = np.empty(n)
+    d = 50.0
+    rng = range(n - 1, -1, -1) if reverse else range(n)
+    fl = flags.tolist()
+    for i in rng:
+        d = 0.0 if fl[i] else min(d + 1.0, 50.0)
+        out[i] = d
+    return out
+
+
+def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
+    """Feature matrix over the non-blank lines of a page, and their indices in ``lines``."""
+    keep = [i for i, ln in enumerate(lines) if ln.strip()]
+    names_n = len(feature_names())
+    n = len(keep)
+    if not n:
+        return np.zeros((0, names_n)), keep
+    texts = [lines[i] for i in keep]
+    base = np.array([_base(t) for t in texts], dtype=float)
+    # repetition within the page
+    norm = [" ".join(t.lower().split()) for t in texts]
+    counts: dict[str, int] = {}
+    for t in norm:
+        counts[t] = counts.get(t, 0) + 1
+    base[:, _IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
+    # script: lines in another script than the page's dominant one
+    scripts = [_script(t[:_SAMPLE]) for t in texts]
+    tally = [0] * len(_SCRIPTS)
+    for sc, nlet in scripts:
+        if sc >= 0:
+            tally[sc] += nlet
+    dom = max(range(len(tally)), key=tally.__getitem__)
+    base[:, _IDX["other_script"]] = [1.0 if sc >= 0 and sc != dom else 0.0 for sc, _ in scripts]
+    base[:, _IDX["cjk"]] = [1.0 if sc in (5, 6, 7) else 0.0 for sc, _ in scripts]
+    # phrase rules
+    cats = categories()
+    cat_idx = {c: j for j, c in enumerate(cats)}
+    rules = np.zeros((n, len(cats)))
+    for r, t in enumerate(texts):
+        hit = rule_hit(t) if len(t) < _RULE_MAX else None
+        if hit:
+            rules[r, cat_idx[hit[0]]] = 1.0
+    base[:, _IDX["rule_any"]] = rules.max(axis=1)
+    nwords = np.expm1(base[:, _IDX["log_words"]])
+    cjk = base[:, _IDX["cjk"]] > 0
+    nchars = np.expm1(base[:, _IDX["log_chars"]])
+    eff_words = np.where(cjk, nchars / 2.5, nwords)  # CJK text has few spaces
+    terminal = base[:, _IDX["terminal"]]
+    prose = ((eff_words >= 12) & ((terminal > 0) | (eff_words >= 30))).astype(float)
+    base = np.column_stack([base, prose])
+    # page position
+    idx = np.arange(n, dtype=float)
+    maxlen = max(nchars.max(), 1.0)
+    med = max(float(np.median(nchars)), 1.0)
+    score = np.where(prose > 0, eff_words, -np.minimum(3.0 + 0 * eff_words, 3.0))
+    lo, hi = _max_block(score)
+    in_block = ((idx >= lo) & (idx < hi)).astype(float)
+    block_dist = np.where(idx < lo, idx - lo, np.where(idx >= hi, idx - hi + 1, 0.0))
+    block_dist = np.sign(block_dist) * np.log1p(np.abs(block_dist))
+    pw = prose * eff_words
+    tot = max(pw.sum(), 1.0)
+    cum = np.cumsum(pw)
+    prose_before = (cum - pw) / tot
+    prose_after = (tot - cum) / tot
+    blank_before = np.array([1.0 if k > 0 and not lines[k - 1].strip() else 0.0 for k in keep])
+    blank_after = np.array([1.0 if k + 1 < len(lines) and not lines[k + 1].strip() else 0.0 for k in keep])
+    pos = np.column_stack([
+        idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n)),
+        nchars / maxlen, np.log(np.maximum(nchars, 1.0) / med), in_block, block_dist, prose_before, prose_after,
+        np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True)), blank_before, blank_after,
+    ])
+    C = base[:, [_IDX[c] for c in _CTX]]
+    ctx_cols = []
+    shifted = [_shift(C, o) for o in _OFFSETS]
+    windows = [_window_mean(C, w) for w in _WINDOWS]
+    for k in range(len(_CTX)):
+        ctx_cols += [m[:, k] for m in shifted]
+        ctx_cols += [m[:, k] for m in windows]
+    X = np.column_stack([base, rules, pos] + ctx_cols)
+    assert X.shape[1] == names_n
+    return X, keep
+
+
+_S2_OFFSETS = (-4, -3, -2, -1, 1, 2, 3, 4)
+_S2_WINDOWS = (2, 5, 10, 25)
+
+
+def _block_position(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Inside the best-scoring contiguous run (0/1) and the signed log distance to it, per line."""
+    n = len(score)
+    lo, hi = _max_block(score)
+    idx = np.arange(n, dtype=float)
+    inside = ((idx >= lo) & (idx < hi)).astype(float)
+    dist = np.where(idx < lo, idx - lo, np.where(idx >= hi, idx - hi + 1, 0.0))
+    return inside, np.sign(dist) * np.log1p(np.abs(dist))
+
+
+def stage2_features(X: np.ndarray, p: np.ndarray) -> np.ndarray:
+    """Stage-one probabilities of the neighbours appended to the line features (stacking).
+
+    Besides the neighbours' probabilities, where the line sits relative to the run of lines
+    stage one believes in most (the article body as one block) and how much of the page's
+    content probability lies above it.
+    """
+    n = len(p)
+    if not n:
+        return np.zeros((0, X.shape[1] + len(_stage2_extra())))
+    cols = [p]
+    for o in _S2_OFFSETS:
+        cols.append(_shift(p, o, 0.5))
+    for w in _S2_WINDOWS:
+        cols.append(_window_mean(p, w))
+    cols += [np.maximum.accumulate(p), np.maximum.accumulate(p[::-1])[::-1], np.full(n, p.mean())]
+    for bias in (0.5, 0.3):
+        inside, dist = _block_position(p - bias)
+        cols += [inside, dist]
+    tot = max(float(p.sum()), 1e-9)
+    cum = np.cumsum(p)
+    cols += [(cum - p) / tot, (tot - cum) / tot]
+    return np.column_stack([X] + cols)
+
+
+def _stage2_extra() -> list[str]:
+    return ["p"] + [f"p@{o:+d}" for o in _S2_OFFSETS] + [f"p~{w}" for w in _S2_WINDOWS] + \
+        ["p_max_above", "p_max_below", "p_page_mean", "in_pblock50", "pblock50_dist", "in_pblock30",
+         "pblock30_dist", "p_mass_above", "p_mass_below"]
+
+
+def stage2_names() -> list[str]:
+    return feature_names() + _stage2_extra()

@@ -1,0 +1,105 @@
+"""Boilerplate lines: one label per line, chrome flagged with a reason, metadata kinds kept."""
+from __future__ import annotations
+
+from reporter.model import Document
+from reporter.signals.boilerplate import label_lines
+from reporter.text.segment import segment
+
+ARTICLE = [
+    "The harbour authority said on Tuesday that the new breakwater would be finished two months ahead of "
+    "schedule, after engineers found the seabed firmer than the first surveys had suggested.",
+    "Work began last spring, and the contractor has kept two barges on site through the winter, according to "
+    "the authority's monthly reports, which are published on its website.",
+    "Fishermen who use the eastern quay welcomed the news, although several said the noise from the pile "
+    "drivers had kept them awake for weeks and that nobody had asked them about the working hours.",
+    "The project cost is expected to stay within the budget approved by the regional council in 2022, a "
+    "spokeswoman said, because the steel was bought before prices rose sharply later that year.",
+    "A second phase, which would extend the breakwater by another three hundred metres, is still waiting for "
+    "an environmental assessment that the council expects to receive before the end of the year.",
+]
+
+PAGE = "\n".join([
+    "Skip to content",
+    "Home",
+    "News",
+    "Sport",
+    "Weather",
+    "Sign in",
+    "Home » News » Local",
+    "Harbour breakwater to open two months early",
+    "By Maria Olsen",
+    "Published March 4, 2025",
+    *ARTICLE,
+    "Share this article",
+    "Leave a comment",
+    "You may also like",
+    "Council approves new cycle lanes for the old town...",
+    "Ferry timetable changes from next month...",
+    "Privacy Policy",
+    "Contact us",
+    "© 2025 Coastal Gazette. All rights reserved.",
+])
+
+
+def _labels(text: str):
+    doc = Document(id="t", text=text)
+    return doc, label_lines(doc, segment(text))
+
+
+def test_one_label_per_line_with_matching_offsets() -> None:
+    doc, labels = _labels(PAGE)
+    parts = PAGE.split("\n")
+    assert len(labels) == len(parts)
+    for lab, part in zip(labels, parts, strict=True):
+        assert PAGE[lab.start:lab.end] == part
+        assert 0.0 <= lab.confidence <= 1.0
+
+
+def test_article_paragraphs_are_content() -> None:
+    _, labels = _labels(PAGE)
+    parts = PAGE.split("\n")
+    for lab, part in zip(labels, parts, strict=True):
+        if part in ARTICLE:
+            assert not lab.boilerplate, part
+
+
+def test_chrome_is_flagged_with_reasons() -> None:
+    _, labels = _labels(PAGE)
+    by_text = {PAGE[lab.start:lab.end]: lab for lab in labels}
+    for chrome in ("Skip to content", "Sign in", "Home » News » Local", "Leave a comment", "Privacy Policy",
+                   "© 2025 Coastal Gazette. All rights reserved.", "You may also like"):
+        assert by_text[chrome].boilerplate, chrome
+        assert by_text[chrome].reason, chrome
+    assert by_text["Leave a comment"].reason == "comment prompt"
+    assert by_text["© 2025 Coastal Gazette. All rights reserved."].reason == "copyright line"
+
+
+def test_title_byline_and_date_are_metadata_not_article() -> None:
+    _, labels = _labels(PAGE)
+    kinds = {PAGE[lab.start:lab.end]: lab for lab in labels}
+    assert kinds["Harbour breakwater to open two months early"].kind == "title"
+    assert kinds["By Maria Olsen"].kind == "byline"
+    assert kinds["Published March 4, 2025"].kind == "date"
+    for k in ("Harbour breakwater to open two months early", "By Maria Olsen", "Published March 4, 2025"):
+        assert kinds[k].boilerplate
+
+
+def test_blank_lines_and_edge_cases() -> None:
+    for text in ("", "\n", "\n\n\n", "One line only without a newline", "  \n\t\n"):
+        doc, labels = _labels(text)
+        assert len(labels) == len(text.split("\n"))
+    _, labels = _labels("\n" + PAGE + "\n\n")
+    assert labels[0].kind == "blank" and not labels[0].boilerplate
+    assert labels[-1].kind == "blank"
+
+
+def test_line_in_another_script_is_flagged() -> None:
+    text = "\n".join([*ARTICLE, "Подпишитесь на наш канал и читайте новости первыми", *ARTICLE[:2]])
+    _, labels = _labels(text)
+    assert labels[len(ARTICLE)].boilerplate
+
+
+def test_plain_article_is_mostly_content() -> None:
+    text = "\n".join(ARTICLE)
+    _, labels = _labels(text)
+    assert sum(not lab.boilerplate for lab in labels) >= len(ARTICLE) - 1

@@ -1,0 +1,61 @@
+"""Line features: shapes, rule hits, script and neighbour windows."""
+from __future__ import annotations
+
+import numpy as np
+
+from reporter.signals.boilerplate_features import (
+    _window_mean,
+    categories,
+    feature_names,
+    page_features,
+    rule_hit,
+    stage2_features,
+    stage2_names,
+)
+
+
+def test_matrix_covers_non_blank_lines_only() -> None:
+    lines = ["Menu", "", "The committee met on Monday and agreed to postpone the vote until spring.", "  "]
+    X, keep = page_features(lines)
+    assert keep == [0, 2]
+    assert X.shape == (2, len(feature_names()))
+    assert np.isfinite(X).all()
+
+
+def test_empty_page() -> None:
+    X, keep = page_features(["", " "])
+    assert keep == [] and X.shape == (0, len(feature_names()))
+
+
+def test_rules_name_their_category() -> None:
+    assert rule_hit("Leave a Reply")[0] == "comment prompt"
+    assert rule_hit("Copyright 2024 Example Media Group")[0] == "copyright line"
+    assert rule_hit("Subscribe to our newsletter")[0] == "subscription"
+    assert rule_hit("The minister said the plan would be ready in May.") is None
+    assert "related links" in categories()
+
+
+def test_prose_and_other_script_columns() -> None:
+    names = {n: i for i, n in enumerate(feature_names())}
+    lines = ["The committee met on Monday and agreed to postpone the final vote until the spring session.",
+             "Главные новости дня"]
+    X, _ = page_features(lines)
+    assert X[0, names["prose"]] == 1.0 and X[1, names["prose"]] == 0.0
+    assert X[1, names["other_script"]] == 1.0 and X[0, names["other_script"]] == 0.0
+
+
+def test_repeated_line_counts() -> None:
+    names = {n: i for i, n in enumerate(feature_names())}
+    X, _ = page_features(["Click here now", "Some other words here", "click here  now"])
+    assert X[0, names["dup_count"]] > 0 and X[1, names["dup_count"]] == 0
+
+
+def test_window_mean_is_clipped_at_edges() -> None:
+    got = _window_mean(np.array([1.0, 0.0, 0.0, 1.0]), 1)
+    assert np.allclose(got, [0.5, 1 / 3, 1 / 3, 0.5])
+
+
+def test_stage_two_adds_neighbour_probabilities() -> None:
+    X, _ = page_features(["a b c", "The committee met on Monday and agreed to postpone the vote.", "d e f"])
+    S = stage2_features(X, np.array([0.1, 0.9, 0.2]))
+    assert S.shape == (3, len(stage2_names()))

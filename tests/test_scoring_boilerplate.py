@@ -1,0 +1,46 @@
+"""scores.boilerplate: the share of words that are chrome, reasons counted, metadata apart."""
+from __future__ import annotations
+
+from reporter.model import Analysis, Document, LineLabel
+from reporter.scoring.boilerplate import score
+
+
+def _analysis(rows: list[tuple[str, bool, str | None, str]]) -> Analysis:
+    text = "\n".join(r[0] for r in rows)
+    lines = []
+    pos = 0
+    for t, bp, reason, kind in rows:
+        lines.append(LineLabel(pos, pos + len(t), bp, reason, kind))
+        pos += len(t) + 1
+    return Analysis(document=Document(id="s", text=text), lines=lines)
+
+
+def test_share_is_weighted_by_words_and_reasons_are_counted() -> None:
+    a = _analysis([
+        ("Menu", True, "menu", "boilerplate"),
+        ("Sign in", True, "account", "boilerplate"),
+        ("The mayor opened the new library on Saturday morning with a short speech.", False, None, "content"),
+        ("© 2025 Town Paper", True, "copyright line", "boilerplate"),
+    ])
+    s = score(a)
+    total = 1 + 2 + 13 + 4
+    assert abs(s.value - 100 * 7 / total) < 1e-6
+    assert s.details["reasons"] == {"menu": 1, "account": 1, "copyright line": 1}
+    assert len(s.evidence) == 3
+    assert "copyright line" in s.reason or "menu" in s.reason
+
+
+def test_metadata_lines_are_not_chrome() -> None:
+    a = _analysis([
+        ("Library opens after two years of work", True, "title", "title"),
+        ("By Ana Reyes", True, "byline", "byline"),
+        ("The mayor opened the new library on Saturday morning with a short speech.", False, None, "content"),
+    ])
+    s = score(a)
+    assert s.value == 0.0
+    assert s.details["metadata"]["byline"] == "By Ana Reyes"
+
+
+def test_empty_page_scores_zero() -> None:
+    s = score(_analysis([("", False, None, "blank")]))
+    assert s.value == 0.0 and s.evidence == []
