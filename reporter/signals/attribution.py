@@ -109,6 +109,7 @@ class _Ctx:
     speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (mention text, name, type)
     outlet: str = ""
     runs: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # word -> capitalised runs ending in it
+    memo: dict[str, tuple[str, str]] = field(default_factory=dict)  # full-name mention -> (type, name)
 
 
 def _isq(ch: str) -> bool:
@@ -977,7 +978,14 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     chain: list[str] = []
     if r.spk is not None:
         s, e = r.spk
-        typ, name = _classify(ctx, s, e)
+        mention = text[s:e]
+        hit = ctx.memo.get(mention)
+        if hit is None:
+            typ, name = _classify(ctx, s, e)
+            if " " in mention and mention[:1].isupper() and name == mention:
+                ctx.memo[mention] = (typ, name)  # a full name needs no context: classify it once per document
+        else:
+            typ, name = hit
         speaker = Speaker(s, e, name, typ, text[s:e])
         ctx.speakers.append((text[s:e], name, typ))
         if len(ctx.speakers) > 200:
