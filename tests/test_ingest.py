@@ -296,6 +296,7 @@ def test_folders_skip_hidden_files_and_symlinks_that_leave_them(tmp_path):
     (inbox / "leak.txt").symlink_to(outside)
     (inbox / "inside.txt").symlink_to(inbox / "ok.txt")
     (inbox / "loop").symlink_to(inbox)
+    os.mkfifo(inbox / "pipe.jsonl")
     assert [p.name for p in expand([inbox])] == ["inside.txt", "ok.txt"]
 
 

@@ -421,13 +421,15 @@ def _walk(root: Path, exts: Iterable[str] = SUPPORTED) -> list[Path]:
             f = Path(dirpath) / name
             if name.startswith(".") or f.suffix.lower() not in exts:
                 continue
-            if f.is_symlink():
-                try:
+            try:
+                if f.is_symlink():
                     target = f.resolve(strict=True)
-                except (OSError, RuntimeError):
+                    if real_root not in target.parents or not target.is_file():
+                        continue
+                elif not f.is_file():  # a FIFO named like a corpus file would block the run forever
                     continue
-                if real_root not in target.parents or not target.is_file():
-                    continue
+            except (OSError, RuntimeError):
+                continue
             out.append(f)
     return sorted(out)
 
