@@ -380,6 +380,12 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
 _NAME_BEFORE = re.compile(r"(?<![\w’'\-.])(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){1,4}$", re.U)
 
 
+_RUN_STOP = frozenset({"is", "was", "are", "the", "a", "an", "in", "on", "at", "but", "and", "as", "when", "if", "for",
+                       "after", "before", "while", "since", "so", "then", "this", "that", "there", "it", "he", "she",
+                       "we", "they", "i", "of", "to", "from", "by", "with", "will", "has", "does",
+                       "did", "can", "why", "how", "what", "who", "where", "yes", "no", "meanwhile", "however"})
+
+
 def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
     """The longest capitalised run ending in ``last`` before ``before``, so "Bogush" finds "Mikhail Bogush".
 
@@ -398,7 +404,10 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
             if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
                 m = _NAME_BEFORE.search(text, max(0, pos - 60), pos)
                 if m:
-                    runs.append((pos, text[m.start():end]))
+                    run = text[m.start():end].split()
+                    while len(run) > 1 and run[0].lower() in _RUN_STOP:
+                        run = run[1:]  # "Is China", "But Smith": a sentence-initial word is not part of the name
+                    runs.append((pos, " ".join(run)))
             pos = text.find(last, end)
         ctx.runs[last] = runs
     best = None
