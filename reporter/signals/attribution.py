@@ -747,6 +747,9 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             or (lead == "quote" and rest_words <= 14))
         if rest_ok and cue.frame == "object" and rest_words > 0:
             rest_ok = False
+        if rest_ok and lead == "comma" and (edge < cs or cue.frame != "clause"
+                                            or cue.category not in ("speech", "written", "report")):
+            rest_ok = False  # "X, a lawyer, has endorsed Y" is not inverted: only a bare reporting verb inverts
         if rest_ok and (lead == "quote" or (lead == "comma" and lead_words >= 3)):
             # inverted: "“...,” said Smith" / "..., emphasizes analyst Petrov"
             rest = text[sp2[1]:ue]
@@ -801,8 +804,9 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             end = ce_unit
         return _Rel(cs_unit, end, (cs, cend), sp, "direct", cue)
     if lead == "comma" and lead_words >= 3 and (not fwords or lead_w0 not in _ADVERBIAL_START) and (
-            not fwords or len(fwords) <= 2 or (fw0 in _ADVERBIAL_START and " that " not in forward[:80]
-                                               and not f_quote) or fw0.endswith("ing")):
+            not fwords or len(fwords) <= 2
+            or (fw0 in _ADVERBIAL_START and fw0 != "to" and " that " not in forward[:80] and not f_quote)
+            or (fw0.endswith("ing") and text[cend:cend + 1] == ",")):
         return _Rel(cs_unit, _trim_end(text, cs_unit, k), (cs, cend), sp, kind_of, cue)
     if lead == "comma" and lead_words >= 2 and lead_w0 not in _ADVERBIAL_START and len(fwords) >= 2 \
             and cue.lemma in _PAREN_LEMMAS and not f_quote and not _isq(text[cs_unit:cs_unit + 1]) \
