@@ -1,5 +1,6 @@
 """Engines: local processes in input order with bounded read-ahead; Dask partition by partition."""
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -39,6 +40,22 @@ def test_two_processes_keep_input_order():
     outs = list(LocalEngine(jobs=2, chunk=3, ahead=2).map(_docs(25), Want()))
     assert [o.id for o in outs] == [f"d{i:03d}" for i in range(25)]
     assert all(o.error is None and o.row["words"] > 10 for o in outs)
+
+
+def test_a_dying_worker_costs_one_document(monkeypatch):
+    """A document that kills its worker process (like the out-of-memory killer would) fails alone."""
+    real = engine.analyze_one
+
+    def fragile(doc, want, key=""):
+        if doc.id == "d005":
+            os._exit(9)
+        return real(doc, want, key)
+
+    monkeypatch.setattr(engine, "analyze_one", fragile)  # forked workers inherit the patch
+    outs = list(LocalEngine(jobs=2, chunk=4, ahead=2).map(_docs(14), Want()))
+    assert [o.id for o in outs] == [f"d{i:03d}" for i in range(14)]
+    assert [o.id for o in outs if o.error] == ["d005"]
+    assert "worker process died" in outs[5].error
 
 
 def test_read_ahead_is_bounded():

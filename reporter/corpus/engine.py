@@ -17,6 +17,8 @@ import os
 import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
+from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
@@ -108,12 +110,61 @@ def default_jobs() -> int:
 
 
 class LocalEngine:
-    """Analysis on ``jobs`` processes of this machine, results in input order."""
+    """Analysis on ``jobs`` processes of this machine, results in input order.
+
+    A worker that dies (out of memory, a crash in a C library) costs only the
+    document it was on: its batch is retried one document at a time in a fresh
+    pool, and the document that kills a worker again is reported as failed.
+    """
 
     def __init__(self, jobs: int | None = None, chunk: int = 8, ahead: int = 4) -> None:
         self.jobs = max(1, jobs or default_jobs())
         self.chunk = max(1, chunk)
         self.ahead = max(1, ahead)
+        self._pool: ProcessPoolExecutor | None = None
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        self._stop_pool()
+        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
+        self._pool = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(method), initializer=_init_worker)
+        return self._pool
+
+    def _stop_pool(self) -> None:
+        """Stop the workers now, even mid-batch (their results are not wanted)."""
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+        for proc in procs:
+            proc.join(timeout=5)
+
+    def _run_one(self, doc: Document, key: str, want: Want) -> list[Outcome]:
+        """One document in its own task; a second dead worker makes it a failure."""
+        for _attempt in range(2):
+            pool = self._pool or self._new_pool()
+            try:
+                fut = pool.submit(analyze_batch, [(doc, key)], want)
+            except BrokenProcessPool:  # the pool broke under another task: a fresh one, then try again
+                self._new_pool()
+                continue
+            try:
+                return fut.result()
+            except (BrokenProcessPool, CancelledError):
+                self._new_pool()
+                break
+        return [Outcome(doc.id, doc.path, key, len(doc.text.encode("utf-8", "surrogatepass")),
+                        error="analysis failed: the worker process died (out of memory or a crash)")]
+
+    def _retry(self, batch: list[tuple[Document, str]], want: Want, dead: Any) -> Iterator[Outcome]:
+        """Re-run a batch whose worker died, one document per task."""
+        if self._pool is dead:
+            self._new_pool()
+        for doc, key in batch:
+            yield from self._run_one(doc, key, want)
 
     def map(self, items: Iterable[tuple[Document, str]], want: Want) -> Iterator[Outcome]:
         """Outcomes of ``(document, key)`` pairs, in order; at most jobs x ahead batches in flight."""
@@ -122,21 +173,34 @@ class LocalEngine:
             for doc, key in items:
                 yield analyze_one(doc, want, key)
             return
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        pool = mp.get_context(method).Pool(self.jobs, initializer=_init_worker)
         try:
-            inflight: deque = deque()
+            self._new_pool()
+            inflight: deque[tuple[Future, list[tuple[Document, str]], Any]] = deque()
             it = iter(items)
-            while batch := list(islice(it, self.chunk)):
-                inflight.append(pool.apply_async(analyze_batch, (batch, want)))
-                while len(inflight) >= self.jobs * self.ahead:
-                    yield from inflight.popleft().get()
-            while inflight:
-                yield from inflight.popleft().get()
-            pool.close()
-            pool.join()
+            while True:
+                while len(inflight) < self.jobs * self.ahead and (batch := list(islice(it, self.chunk))):
+                    pool = self._pool or self._new_pool()
+                    try:
+                        inflight.append((pool.submit(analyze_batch, batch, want), batch, pool))
+                    except BrokenProcessPool:
+                        inflight.append((_failed_future(), batch, pool))
+                if not inflight:
+                    break
+                fut, batch, pool = inflight.popleft()
+                try:
+                    outs = fut.result()
+                except (BrokenProcessPool, CancelledError):
+                    yield from self._retry(batch, want, pool)
+                    continue
+                yield from outs
         finally:
-            pool.terminate()
+            self._stop_pool()
+
+
+def _failed_future() -> Future:
+    f: Future = Future()
+    f.set_exception(BrokenProcessPool("pool was broken"))
+    return f
 
 
 # --- Dask -----------------------------------------------------------------------------------------------------
