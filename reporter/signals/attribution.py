@@ -731,6 +731,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     lead, k = _lead(text, cs_unit, sp[0] if sp else edge, qs)
     fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
     forward = text[fstart:ce_unit] if fstart < ce_unit else ""
+    if forward[:1] in (";", ")") or (forward[:1] == "." and not _isq(forward[1:].lstrip()[:1])):
+        forward = ""  # "..., analysts say; in 2012 ...": the statement ended at the cue
     fwords = forward.split(None, 3)  # only the first word and "how many, up to 4" are ever read
     fw0 = fwords[0].lower().strip(",") if fwords else ""
     f_quote = _isq(forward[:1]) or (forward[:1] == "." and _isq(forward[1:].lstrip()[:1]))
