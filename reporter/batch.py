@@ -226,11 +226,13 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
     """
     from reporter.corpus import frame
     from reporter.corpus.engine import LocalEngine, Want, content_key
-    from reporter.ingest.stream import count_documents, expand_corpus, stream_documents
+    from reporter.ingest.stream import STREAM_EXT, count_documents, expand_corpus, stream_documents
 
     run = CorpusRun()
     paths = expand_corpus(inputs)
-    total = count_documents(paths) if progress else 0
+    # Counting reads record files once: worth it only for a progress bar on a terminal.
+    progress = progress and sys.stderr.isatty()
+    total = count_documents(paths) if progress else sum(16 if p.suffix.lower() in STREAM_EXT else 1 for p in paths)
     state_file = state_path_for(json_dir, jsonl, table)
     if jsonl is not None and not Path(jsonl).exists():
         resume = False  # the skipped documents would be missing from the new JSONL file
@@ -245,7 +247,7 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
         jobs = 1  # starting processes costs more than it saves
     engine = LocalEngine(jobs)
     want = Want(json=json_dir is not None, line=jsonl is not None)
-    bar = _bar(total if progress else 0)
+    bar = _bar(total) if progress else None
 
     def say(msg: str) -> None:
         if bar is not None and not bar.disable:
