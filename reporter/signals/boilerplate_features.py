@@ -133,7 +133,8 @@ _RULE_MAX = 200
 _PUNCT = ".,;:!?\"'()[]“”‘’«»*"
 
 
-def _base(line: str) -> list[float]:
+@lru_cache(maxsize=8192)  # menu, share and footer lines recur within a page and across a batch
+def _base(line: str) -> tuple[float, ...]:
     """Shape features of one line; regexes run on a lower-cased sample so a long line costs no more."""
     s = line.strip()
     toks = s.split()
@@ -151,7 +152,7 @@ def _base(line: str) -> list[float]:
     title = sum(1 for t in alpha if t[0].isupper())
     stops = sum(map(STOPWORDS.__contains__, map(str.lower, head)))
     first = s[:1]
-    return [
+    return (
         math.log1p(nc), math.log1p(nw), (sum(map(len, head)) / len(head)) if head else 0.0,
         1.0 if _TERMINAL.search(s[-6:]) else 0.0, 1.0 if s.endswith(":") else 0.0,
         1.0 if first.isupper() else 0.0, 1.0 if first and not first.isalnum() else 0.0,
@@ -166,7 +167,7 @@ def _base(line: str) -> list[float]:
         1.0 if digits and _CURRENCY.search(sample) else 0.0,
         0.0, 0.0, 0.0, float(s.count("|")), 1.0 if letters > 3 and upper == letters else 0.0, 0.0,
         len(set(head)) / len(head) if len(head) >= 6 else 1.0,
-    ]
+    )
 
 
 # Base features whose neighbour averages are informative.
