@@ -291,14 +291,13 @@ def _negated(low: str, prev: list[Tok], pos: int) -> bool:
 
 
 def _merge(spans: list[LoadedSpan], text: str) -> list[LoadedSpan]:
-    """Sort, and fuse spans that overlap or touch (only spaces or hyphens between) into one highlight."""
+    """Sort, and fuse spans that overlap into one highlight; neighbouring loaded words stay separate."""
     spans.sort(key=lambda s: (s.start, -s.end))
     out: list[LoadedSpan] = []
     for s in spans:
         if out:
             p = out[-1]
-            gap = text[p.end:s.start] if s.start > p.end else ""
-            if s.start <= p.end or (len(gap) <= 2 and gap.strip(" -") == "" and p.voice == s.voice):
+            if s.start < p.end:
                 if s.end > p.end:
                     main = p if p.weight >= s.weight else s
                     out[-1] = LoadedSpan(p.start, s.end, text[p.start:s.end], main.category,
