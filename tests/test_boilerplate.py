@@ -103,3 +103,14 @@ def test_plain_article_is_mostly_content() -> None:
     text = "\n".join(ARTICLE)
     _, labels = _labels(text)
     assert sum(not lab.boilerplate for lab in labels) >= len(ARTICLE) - 1
+
+
+def test_rules_alone_when_no_model_ships(monkeypatch) -> None:
+    import reporter.signals.boilerplate as bp
+
+    monkeypatch.setattr(bp, "load_model", lambda: None)
+    _, labels = _labels(PAGE)
+    by_text = {PAGE[lab.start:lab.end]: lab for lab in labels}
+    assert len(labels) == len(PAGE.split("\n"))
+    assert by_text["Leave a comment"].boilerplate
+    assert not by_text[ARTICLE[0]].boilerplate

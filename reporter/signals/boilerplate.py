@@ -65,7 +65,8 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
 def _content_probability(X: np.ndarray, texts: list[str]) -> np.ndarray:
     """Probability that each non-blank line is article text (model, or rules when no model ships)."""
     model = load_model()
-    if model is None or not len(X):
+    if model is None or not len(X) or len(model.features1) != X.shape[1]:
+        # no model shipped, or one built for other features: the phrase rules and a short-line rule
         return np.array([0.0 if rule_hit(t) or len(t.split()) <= 3 else 1.0 for t in texts])
     p1 = model.stage1.predict(X)
     if model.stage2 is None:
