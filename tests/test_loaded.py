@@ -166,3 +166,8 @@ def test_text_with_no_article_sentence_is_still_read():
     view = make_view(Document(id="t", text=text), segment(text), lines)
     assert not view.sentences
     assert find_loaded(view, [])
+
+
+def test_hyphenated_attitude_labels():
+    hit = spans("The science-averse council ignored the warnings again.")
+    assert [(s.text, s.category) for s in hit] == [("science-averse", "name_calling")]

@@ -63,6 +63,9 @@ _VADER_NEUTRAL = frozenset(
 
 _QUOTE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]|(?<![\w’'])[‘']([^‘’'\n]{1,60}?)[’'](?![\w’'])")
 _SCARE_LEAD = _DETERMINERS | {"so-called", "supposed", "alleged", "called", "their", "these", "of", "for"}
+# Hyphenated attitude labels: "Trump-hating", "science-averse", "power-crazed", "fear-mongering".
+_ATTITUDE = re.compile(r"(?<![\w'\-])\w+-(?:hating|obsessed|crazed|averse|bashing|addled|mongering|baiting|phobic|"
+                       r"worshipping|worshiping|denying|grabbing)(?![\w'\-])")
 _HAS_QUOTE = re.compile(r"[\"“”‘']")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
@@ -229,6 +232,11 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
         out.append(LoadedSpan(a, b, span, "scare_quotes", 1.0, f'"{span}": {CATEGORY_NOTES["scare_quotes"]}.',
                               None, "quoted" if voice.quoted(a - 2) else "outlet", "rule:scare_quotes"))
     out.extend(_superlatives(text, low, start, end, voice))
+    for m in _ATTITUDE.finditer(low, start, end):  # "Trump-hating", "science-averse", "war-mongering"
+        w = text[m.start():m.end()]
+        out.append(LoadedSpan(m.start(), m.end(), w, "name_calling", 1.5,
+                              f'"{w}": a label that sums people up by an attitude it pins on them.', None,
+                              "quoted" if voice.quoted(m.start()) else "outlet", "rule:attitude_compound"))
     shouty: bool | None = None
     for m in _CAPS.finditer(text, start, end):
         w = m.group()
