@@ -18,6 +18,7 @@ runs across them):
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from reporter.model import Claim, Quote, Span, Speaker
@@ -920,13 +921,17 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     prev_para_open = False
     units_all: list[tuple[int, int]] = []
     prev_unit: tuple[int, int] | None = None
+    all_cues = find_cues(text, 0, len(text))  # one pass over the document, then a binary search per unit
+    cue_starts = [c[0] for c in all_cues]
     for para in _paragraph_units(view):
         lo, hi = para[0][0], para[-1][1]
         qs = scan(text, lo, hi)
         units = _units(text, para, qs)
         last_q: Quote | None = None
         for ui, (us, ue) in enumerate(units):
-            cues = find_cues(text, us, ue)
+            cues = all_cues[bisect_left(cue_starts, us):bisect_left(cue_starts, ue)]
+            if cues and cues[-1][1] > ue:
+                cues = [c for c in cues if c[1] <= ue]
             rels = _relations(text, us, ue, qs, lo, cues) if cues else []
             if not rels:
                 h = _heading_source(text, us, ue)
