@@ -103,8 +103,9 @@ def test_certainty_needs_the_writers_voice_and_a_sentence_adverb():
 
 
 def test_superlative_with_an_absolute_frame():
-    hit = spans("Supporters called it the greatest trade deal in history.")
-    assert any(s.category == "hyperbole" and s.text.endswith("in history") for s in hit)
+    hit = spans("Supporters called it the harshest sanctions package ever.")
+    assert any(s.category == "hyperbole" and s.text.endswith("ever") for s in hit)
+    assert texts("The probe sent back the farthest image ever taken.") == []
 
 
 def test_shouting_capitals():

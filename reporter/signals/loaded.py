@@ -73,10 +73,8 @@ _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "nat
                              "plainly", "obviously"})
 _CAPS = re.compile(r"\b[A-Z][A-Z’'\-]{3,}\b")
 # "the worst ... ever", "the greatest ... in history": superlative plus an absolute frame.
-_SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|in (?:human |recorded |modern |american )?history|of all time)\b")
-_NOT_SUPERLATIVE = frozenset("interest request forest protest honest modest west rest test arrest contest suggest "
-                             "digest manifest invest harvest conquest guest quest chest nest pest vest priest "
-                             "earnest behest inquest unrest bequest".split())
+_SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|of all time)\b")
+
 
 
 def _notes(e: Entry, text: str) -> str:
@@ -251,12 +249,23 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
 
 
 def _superlatives(text: str, low: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
-    """ "The worst deal ever", "the most corrupt administration in history": a superlative with an absolute frame."""
+    """ "The harshest sanctions ever", "the most shameful decision of all time": an evaluative superlative
+    with an absolute frame. Record superlatives ("the farthest image ever") are facts and stay out."""
     out: list[LoadedSpan] = []
+    emotive = lexicon()
+    strong = vader_strong(2.0)
     for m in _SUPERLATIVE_TAIL.finditer(low, start, end):
-        for a, _, t in reversed(_prev(low, m.start(), start, 5)):
-            if t in ("most", "least", "best", "worst") or (t.endswith("est") and len(t) > 5
-                                                             and t not in _NOT_SUPERLATIVE):
+        prev = _prev(low, m.start(), start, 5)
+        for q in range(len(prev) - 1, -1, -1):
+            t = prev[q][2]
+            if t in ("most", "least"):
+                nxt = prev[q + 1][2] if q + 1 < len(prev) else ""
+                ok = nxt in emotive or nxt in strong
+            else:
+                ok = t in ("greatest", "worst") or (t.endswith("est") and any(
+                    st in emotive for st in (t[:-3], t[:-2], t[:-3] + "e", t[:-4] if len(t) > 6 else "")))
+            if ok:
+                a = prev[q][0]
                 span = text[a:m.end()]
                 out.append(LoadedSpan(a, m.end(), span, "hyperbole", 1.0, f'"{span}": {CATEGORY_NOTES["hyperbole"]}.',
                                       None, "quoted" if voice.quoted(a) else "outlet", "rule:superlative"))
