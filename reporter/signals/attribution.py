@@ -782,8 +782,10 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     if stop != "relative":
         sp = _appositive_head(text, cs_unit, sp)
     head = text[sp[0]:sp[1]].lower()
-    if passive and head not in ("it", "this", "that") and fw0 == "by":
-        return None  # "The meeting was first reported by Politico": the agent, not a content
+    if fw0 == "by":
+        return None  # "was first reported by Politico", "accused by the media of ...": the agent, not a content
+    if _NO_COMMENT.match(forward):
+        return None  # "did not respond to a request for comment": no statement at all
     if text[max(cs_unit, sp[0] - 5):sp[0]].lower().endswith("what "):
         return None  # "what he called ...": a label inside someone else's sentence
     rel = _REL_LEFT.search(text, max(cs_unit, sp[0] - 8), sp[0])
@@ -843,6 +845,8 @@ _SENT_END = re.compile(r"[a-z]{3}[.!?]\s|[!?]\s")
 _REL_LEFT = re.compile(r"\b(which|that|what|whom)\s+$", re.I)
 _SUB_OPEN = {"when", "while", "after", "although", "though", "because", "if", "as", "since", "before", "until",
              "once", "whereas", "unless"}
+_NO_COMMENT = re.compile(r"to (?:a |multiple |several |repeated )?(?:requests?|messages?|calls?|e-?mails?) "
+                         r"(?:for|seeking) comment", re.I)
 _AUX_AFTER = {"is", "are", "was", "were", "have", "has", "had", "will", "would", "could", "can", "may", "might",
               "should", "must"}
 _AFTER_QUOTE = re.compile(r"\s*(?:,|when\b|as\b|after\b|before\b|while\b)")
