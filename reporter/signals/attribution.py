@@ -782,7 +782,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     if stop != "relative":
         sp = _appositive_head(text, cs_unit, sp)
     head = text[sp[0]:sp[1]].lower()
-    if fw0 == "by":
+    if fw0 == "by" and not (passive and head in ("it", "this", "that")):
         return None  # "was first reported by Politico", "accused by the media of ...": the agent, not a content
     if _NO_COMMENT.match(forward):
         return None  # "did not respond to a request for comment": no statement at all
