@@ -116,6 +116,33 @@ def profile_by_module(st: pstats.Stats, top: int) -> dict[str, float]:
     return {k: round(v / total, 3) for k, v in sorted(by.items(), key=lambda kv: -kv[1])[:top]}
 
 
+def _spin(n: int) -> int:
+    s = 0
+    for i in range(n):
+        s += i * i
+    return s
+
+
+def bench_control(repeats: int, n: int = 4_000_000) -> dict:
+    """The machine's own 1 -> 2 process speed-up right now, on pure Python arithmetic (no reporter code).
+
+    On a shared machine other jobs take cores; this says how much a second process
+    could gain at all, so the engine's ratio can be read against it.
+    """
+    import multiprocessing as mp
+
+    times: dict[int, list[float]] = {1: [], 2: []}
+    for _ in range(repeats):
+        for j in (1, 2):
+            t0 = time.perf_counter()
+            with mp.get_context("fork").Pool(j) as pool:
+                pool.map(_spin, [n] * 4, chunksize=1)
+            times[j].append(time.perf_counter() - t0)
+    med = {j: statistics.median(v) for j, v in times.items()}
+    return {"wall_s": {j: [round(t, 2) for t in v] for j, v in times.items()},
+            "speedup_2_vs_1": round(med[1] / med[2], 2)}
+
+
 def _cpu_children() -> float:
     import resource
 
@@ -263,7 +290,10 @@ def main() -> int:
             res["speed"] = bench_speed(args.speed_docs, args.repeats, args.profile)
             print("speed", json.dumps(res["speed"]), file=sys.stderr)
         if "scaling" in only:
+            res["control"] = bench_control(args.repeats)
             res["scaling"] = bench_scaling(args.scaling_docs, args.repeats)
+            res["control_after"] = bench_control(args.repeats)
+            print("control", json.dumps(res["control"]), json.dumps(res["control_after"]), file=sys.stderr)
             print("scaling", json.dumps(res["scaling"]), file=sys.stderr)
         if "memory" in only:
             res["memory"] = bench_corpus(args.memory_docs, work, None)
