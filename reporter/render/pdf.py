@@ -126,13 +126,13 @@ def stylesheets(page_size: str = "A4") -> tuple[Any, ...]:
     """The shared stylesheet plus the page size, parsed once per run (fonts load once)."""
     from weasyprint import CSS
 
+    size = {k.lower(): v for k, v in PAGE_SIZES.items()}.get(str(page_size).lower())
+    if size is None:
+        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
     fc = _font_config()
     base = str(TEMPLATES) + "/"
     css = CSS(string=(TEMPLATES / "style.css").read_text(encoding="utf-8"), font_config=fc,
               base_url=base, url_fetcher=fetcher())
-    size = PAGE_SIZES.get(page_size)
-    if size is None:
-        raise ValueError(f"page size must be one of {', '.join(PAGE_SIZES)}, not {page_size!r}")
     page = CSS(string=f"@page {{ size: {size}; }}", font_config=fc, base_url=base, url_fetcher=fetcher())
     return css, page
 
