@@ -95,6 +95,17 @@ def test_state_drops_a_torn_last_line(tmp_path):
     assert not stale.keys and not p.exists()
 
 
+def test_state_table_keeps_the_latest_row_of_this_runs_ids(tmp_path):
+    st = State(tmp_path / "s.jsonl")
+    for i in range(7):
+        st.add(f"d{i % 3}", "k", {"id": f"d{i % 3}", "credibility": float(i)})
+    st.add("gone", "k", {"id": "gone", "credibility": 1.0})
+    df = st.table({"d0", "d1", "d2"}, chunk=2)
+    assert list(df["id"]) == ["d0", "d1", "d2"] and list(df["credibility"]) == [6.0, 4.0, 5.0]
+    assert list(df["credibility_pct"]) == [100.0, 33.0, 67.0]
+    assert st.table(set()).empty
+
+
 def test_select_ids_specs():
     df = pd.DataFrame({"id": ["a", "b", "c", "d"], "credibility": [70.0, 20.0, 55.0, 35.0],
                        "loaded_language": [10.0, 80.0, 30.0, 60.0]})
