@@ -119,7 +119,7 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
         words = len(t.split())
         if not 3 <= words <= 30 or len(t) > 250 or t.endswith((".", ":", "...", "…")) or "|" in t:
             continue
-        if rule_hit(t):
+        if rule_hit(t) or _DATE.search(t):
             continue
         if words > best:  # the longest headline-like line just above the body
             best, title_j = words, j
