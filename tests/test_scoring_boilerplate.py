@@ -44,3 +44,15 @@ def test_metadata_lines_are_not_chrome() -> None:
 def test_empty_page_scores_zero() -> None:
     s = score(_analysis([("", False, None, "blank")]))
     assert s.value == 0.0 and s.evidence == []
+
+
+def test_evidence_is_capped_to_the_largest_lines() -> None:
+    from reporter.scoring.boilerplate import MAX_EVIDENCE
+
+    rows = [("The council met on Monday to discuss the harbour and the new ferry timetable for winter.",
+             False, None, "content")]
+    rows += [(f"Menu item {'word ' * (k % 7)}", True, "menu", "boilerplate") for k in range(MAX_EVIDENCE + 20)]
+    s = score(_analysis(rows))
+    assert len(s.evidence) == MAX_EVIDENCE
+    assert s.details["lines"] == MAX_EVIDENCE + 20
+    assert [e.start for e in s.evidence] == sorted(e.start for e in s.evidence)

@@ -11,6 +11,7 @@ from collections import Counter
 from reporter.model import Analysis, Evidence, Score
 
 METADATA_KINDS = ("title", "byline", "date")
+MAX_EVIDENCE = 30  # the full list is in ``boilerplate.lines``; evidence keeps the largest chrome lines
 
 
 def score(a: Analysis) -> Score:
@@ -34,6 +35,9 @@ def score(a: Analysis) -> Score:
         by_reason[reason] += 1
         words_by_reason[reason] += n
         ev.append(Evidence(reason, ln.start, ln.end, text[ln.start:ln.end]))
+    if len(ev) > MAX_EVIDENCE:
+        keep = sorted(ev, key=lambda e: (e.start or 0) - (e.end or 0))[:MAX_EVIDENCE]
+        ev = sorted(keep, key=lambda e: e.start or 0)
     share = chrome_words / total if total else 0.0
     top = ", ".join(f"{r} ({c})" for r, c in by_reason.most_common(3))
     why = f"{sum(by_reason.values())} lines ({100 * share:.0f}% of the words) are page chrome, not article"

@@ -129,7 +129,7 @@ BASE_NAMES = [
     "dup_count", "other_script", "cjk", "pipe", "all_upper", "rule_any", "unique_tokens",
 ]
 _SAMPLE = 300
-_RULE_MAX = 200
+_RULE_MAX = 120  # chrome phrases live on short lines; long lines skip the rules
 _PUNCT = ".,;:!?\"'()[]“”‘’«»*"
 
 
@@ -158,7 +158,7 @@ def _base(line: str) -> tuple[float, ...]:
         1.0 if first.isupper() else 0.0, 1.0 if first and not first.isalnum() else 0.0,
         upper / letters if letters else 0.0, title / len(alpha) if alpha else 0.0,
         digits / nsample if nsample else 0.0, s.count(",") / nw if nw else 0.0,
-        float(len(_SENT_INNER.findall(s))), float(sum(map(sample.count, _SEPCHARS))),
+        float(len(_SENT_INNER.findall(sample))), float(sum(map(sample.count, _SEPCHARS))),
         float(len(_LINKISH.findall(low))) if ("." in low or "@" in low) else 0.0,
         float(len(_HASHTAG.findall(sample))) if "#" in sample else 0.0, stops / len(head) if head else 0.0,
         1.0 if digits and _MONTH.search(low) else 0.0, 1.0 if digits and _NUMDATE.search(sample) else 0.0,
