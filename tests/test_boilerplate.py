@@ -114,3 +114,18 @@ def test_rules_alone_when_no_model_ships(monkeypatch) -> None:
     assert len(labels) == len(PAGE.split("\n"))
     assert by_text["Leave a comment"].boilerplate
     assert not by_text[ARTICLE[0]].boilerplate
+
+
+def test_tiny_text_keeps_its_sentences() -> None:
+    text = "Opinion\n\nThe bridge should have been repaired years ago, and everyone knew it.\n"
+    _, labels = _labels(text)
+    assert not labels[2].boilerplate
+    assert labels[0].boilerplate
+
+
+def test_crumb_trail_ending_in_the_headline_is_not_the_title() -> None:
+    text = "\n".join(["Home News Local Harbour breakwater to open early", "Harbour breakwater to open early",
+                  *ARTICLE])
+    _, labels = _labels(text)
+    titles = [text[lab.start:lab.end] for lab in labels if lab.kind == "title"]
+    assert titles == ["Harbour breakwater to open early"]

@@ -30,6 +30,7 @@ _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
 _LOG_4_WORDS = float(np.log1p(4))
+_TINY = 6  # non-blank lines: below this, position features mean little
 _WINDOW = 15  # lines before the article body searched for the title, byline and dateline
 
 
@@ -45,6 +46,10 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     model = load_model()
     threshold = model.threshold if model is not None else 0.5
     is_content = prob >= threshold
+    if len(keep) <= _TINY or not is_content.any():
+        # a few lines, or nothing the model believes in: the page features say little, so a line that reads
+        # like a sentence and fires no phrase rule is article text
+        is_content |= np.array([_sentence_like(lines[i]) for i in keep])
     # A sentence in another script than the page's is not the article's (over 90% so in the dev data).
     other = (X[:, _col("other_script")] > 0) & (X[:, _col("log_words")] >= _LOG_4_WORDS)
     is_content &= ~other
@@ -60,6 +65,13 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
         out[i] = LineLabel(ln.start, ln.end, True, reason, "boilerplate", round(1.0 - p, 3))
     _mark_metadata(out, lines, keep, is_content, first)
     return out
+
+
+def _sentence_like(line: str) -> bool:
+    t = line.strip()
+    words = len(t.split())
+    ends = t.endswith((".", "!", "?", '"', "”", "’", "»", ")"))
+    return (words >= 10 or (words >= 4 and ends)) and rule_hit(t) is None
 
 
 def _content_probability(X: np.ndarray, texts: list[str]) -> np.ndarray:
@@ -112,6 +124,7 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     window = [j for j in range(lo, min(len(keep), first + 4)) if not is_content[j]]
     title_j = None
     best = 0
+    candidates: list[int] = []
     for j in window:
         if j > first:
             break
@@ -121,9 +134,16 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
             continue
         if rule_hit(t) or _DATE.search(t):
             continue
+        candidates.append(j)
         if words > best:  # the longest headline-like line just above the body
             best, title_j = words, j
     if title_j is not None:
+        # a crumb trail that ends in the headline ("Home News World <headline>") contains it: take the headline
+        longest = lines[keep[title_j]]
+        inner = [j for j in candidates if j != title_j and len(lines[keep[j]].split()) >= 3
+                 and lines[keep[j]].strip() in longest]
+        if inner:
+            title_j = inner[-1]
         _set_kind(out, keep[title_j], "title")
     done = {"byline": False, "date": False}
     for j in window:
