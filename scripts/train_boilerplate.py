@@ -1,18 +1,19 @@
 #!/usr/bin/env python3
 """Rebuild ``reporter/data/boilerplate_model.json`` from the boilerplate dev data.
 
-    python scripts/train_boilerplate.py [--data ../shared/eval/data/boilerplate_lines.dev.jsonl] [--folds 5]
-                                        [--out reporter/data/boilerplate_model.json] [--cv-only]
+    python scripts/train_boilerplate.py [--data ../shared/eval/data/boilerplate_lines.dev.jsonl] [--folds 3]
+        [--out reporter/data/boilerplate_model.json] [--cv-only | --skip-cv] [--stage2]
 
 The data are the Zyte article-extraction benchmark (MIT) and WCXB (CC-BY-4.0)
 pages as text lines, each labelled article content or not. Only general line
 features (``reporter.signals.boilerplate_features``) are learned, never strings.
 First a K-fold cross-validation grouped by web site reports held-out figures
-(no site is in both the training and the test part), then the shipped model is
-trained on all pages. Two stages: stage one sees line and neighbour features;
-stage two adds stage one's probabilities for the neighbouring lines (trained on
-out-of-fold probabilities so it learns from realistic, imperfect inputs).
-scikit-learn is needed here only; the package evaluates the exported trees with numpy.
+(no site is in both the training and the test part; the figures go into the
+model's metadata), then the shipped model is trained on all pages. ``--stage2``
+adds a stacked second stage that also sees stage one's out-of-fold
+probabilities for the neighbouring lines; it is off by default because it did
+not help on held-out sites. scikit-learn is needed here only; the package
+evaluates the exported trees with numpy.
 """
 from __future__ import annotations
 
