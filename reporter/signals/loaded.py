@@ -71,7 +71,8 @@ _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
 _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "naturally", "no doubt", "evidently",
                              "plainly", "obviously"})
-_CAPS = re.compile(r"\b[A-Z][A-Z’'\-]{3,}\b")
+# ``\b[A-Z][A-Z’'\-]{3,}\b`` opening with the letter class, so the engine skips to capitals in C.
+_CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z’'\-]{3,}\b")
 # "the worst ... ever", "the greatest ... in history": superlative plus an absolute frame.
 _SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|of all time)\b")
 
@@ -229,8 +230,10 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
         span = text[a:b]
         out.append(LoadedSpan(a, b, span, "scare_quotes", 1.0, f'"{span}": {CATEGORY_NOTES["scare_quotes"]}.',
                               None, "quoted" if voice.quoted(a - 2) else "outlet", "rule:scare_quotes"))
-    out.extend(_superlatives(text, low, start, end, voice))
-    for m in _ATTITUDE.finditer(low, start, end):  # "Trump-hating", "science-averse", "war-mongering"
+    if low.find("ever", start, end) >= 0 or low.find("of all time", start, end) >= 0:  # str.find: C speed
+        out.extend(_superlatives(text, low, start, end, voice))
+    # "Trump-hating", "science-averse", "war-mongering": only where the sentence has a hyphen at all
+    for m in (_ATTITUDE.finditer(low, start, end) if low.find("-", start, end) >= 0 else ()):
         w = text[m.start():m.end()]
         out.append(LoadedSpan(m.start(), m.end(), w, "name_calling", 1.5,
                               f'"{w}": a label that sums people up by an attitude it pins on them.', None,

@@ -35,7 +35,9 @@ DATE_LINE = re.compile(
 DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’\-]{2,30}(?:,\s*[A-Z][\w .]{1,30})?\s*(?:\([\w .&]{2,30}\)\s*)?[-–—]\s", re.U)
 BYLINE = re.compile(r"^\s*(?:by|written by|author:?|posted by|reporting by)\s+"
                     r"([^\W\d_][\w.'’\-]*(?:\s+(?:and\s+)?[^\W\d_][\w.'’\-]*){0,5})\s*(?:[,|\-–—]|$)", re.I | re.U)
-CAPS_WORD = re.compile(r"\b[A-Z]{4,}\b")  # four letters or more: most acronyms are shorter or listed below
+# Four letters or more: most acronyms are shorter or listed below. This is ``\b[A-Z]{4,}\b`` written to open with
+# the letter class, so the regex engine skips to capitals in C (a leading ``\b`` is tried at every position).
+CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}?[\"”»“]", re.U)
 MAX_REPEATS = 3  # uses of one word in capitals counted at most (the same rule as for loaded words)
 _HAS_QUOTE = re.compile(r"[\"“«„]")
