@@ -5,8 +5,13 @@ exclusive, so every reported span can be checked against the words it claims.
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
+
+
+def _flat(obj: Any) -> dict[str, Any]:
+    """Fields of a flat slotted dataclass as a dict, in order; ``asdict`` without its deep copy (hot in JSON output)."""
+    return {name: getattr(obj, name) for name in obj.__slots__}
 
 
 @dataclass(slots=True)
@@ -51,7 +56,7 @@ class LineLabel:
     confidence: float = 1.0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(slots=True)
@@ -69,7 +74,7 @@ class LoadedSpan:
     source: str = ""  # lexicon or rule that produced it
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(slots=True)
@@ -83,7 +88,7 @@ class Speaker:
     text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(slots=True)
@@ -116,7 +121,7 @@ class Claim:
     reason: str
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(slots=True)
@@ -129,7 +134,7 @@ class Evidence:
     text: str = ""
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return _flat(self)
 
 
 @dataclass(slots=True)
