@@ -109,7 +109,8 @@ class _Ctx:
     text: str
     speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (mention text, name, type)
     outlet: str = ""
-    runs: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # word -> capitalised runs ending in it
+    # word -> (where each capitalised run ending in it ends, the longest run so far at each of them)
+    runs: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
     memo: dict[str, tuple[str, str]] = field(default_factory=dict)  # full-name mention -> (type, name)
 
 
@@ -294,13 +295,17 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     return (toks[k][0], toks[end][1])
 
 
+_MENTION_WORD = re.compile(r"[\w’'\-]+")
+_MENTION_TOKEN = re.compile(r"[\w’'\-.&]+")
+
+
 def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     """(type, resolved name) for a speaker mention at ``text[s:e]``."""
     text = ctx.text
     mention = text[s:e].strip()
     low = mention.lower()
     lex = lexicon().source_words
-    words = re.findall(r"[\w’'\-]+", low)
+    words = _MENTION_WORD.findall(low)
     if not words:
         return "unknown", mention
     if low == "who":
@@ -336,7 +341,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
     for ph, cat in lexicon().source_phrases:
         if ph in low and cat == "anonymous":
             return "anonymous", mention
-    caps = [w for w in re.findall(r"[\w’'\-.&]+", mention) if w[:1].isupper()]
+    caps = [w for w in _MENTION_TOKEN.findall(mention) if w[:1].isupper()]
     if caps and caps[0].lower() in _DET | {"the"}:
         caps = caps[1:]
     if ctx.outlet and ctx.outlet.lower() in low:
@@ -391,14 +396,15 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
     """The longest capitalised run ending in ``last`` before ``before``, so "Bogush" finds "Mikhail Bogush".
 
     The runs ending in each word are collected once per document (str.find over
-    the word's occurrences, at most 200), then every later look-up is a short scan.
+    the word's occurrences, at most 200) with the longest so far at each, so every
+    later look-up is one binary search.
     """
     if not last:
         return None
-    runs = ctx.runs.get(last)
-    if runs is None:
+    found = ctx.runs.get(last)
+    if found is None:
         text = ctx.text
-        runs = []
+        runs: list[tuple[int, str]] = []
         pos = text.find(last)
         while pos >= 0 and len(runs) < 200:
             end = pos + len(last)
@@ -410,14 +416,12 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
                         run = run[1:]  # "Is China", "But Smith": a sentence-initial word is not part of the name
                     runs.append((pos, " ".join(run)))
             pos = text.find(last, end)
-        ctx.runs[last] = runs
-    best = None
-    for pos, run in runs:
-        if pos >= before:
-            break
-        if best is None or len(run) > len(best):
-            best = run
-    return best
+        longest: list[str] = []
+        for _pos, run in runs:  # the earliest of the longest: a later run must be strictly longer
+            longest.append(run if not longest or len(run) > len(longest[-1]) else longest[-1])
+        found = ctx.runs[last] = ([p for p, _ in runs], longest)
+    i = bisect_left(found[0], before)
+    return found[1][i - 1] if i else None
 
 
 def _paragraph_units(view: ArticleView) -> list[list[tuple[int, int]]]:

@@ -81,13 +81,7 @@ def inside(spans: list[QuoteSpan], pos: int) -> QuoteSpan | None:
     ``spans`` are in order and do not overlap, so a binary search finds the one
     candidate: a paragraph with thousands of quotations stays linear.
     """
-    lo, hi = 0, len(spans)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if spans[mid].start < pos:
-            lo = mid + 1
-        else:
-            hi = mid
+    lo = bisect_left(spans, pos, key=_start)  # the first quotation opening at or after ``pos``
     if lo and spans[lo - 1].start < pos < spans[lo - 1].end:
         return spans[lo - 1]
     return None
