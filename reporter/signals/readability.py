@@ -175,9 +175,12 @@ def measure(text: str) -> dict[str, Any]:
     easy = _easy_words()
     syll_total = poly = fog_hard = dc_hard = 0
     difficult: set[str] = set()
+    known = _SYLL_CACHE
     for w, c in Counter(words).items():  # each distinct word once: news repeats most of its words
         low = w.lower()
-        n = _syllables(low)
+        n = known.get(low)
+        if n is None:
+            n = _syllables(low)
         syll_total += n * c
         if n >= 3:
             poly += c

@@ -373,6 +373,7 @@ def measure(view: ArticleView) -> Style:
     low = text.lower()
     trig_low, trig_any = triggers()
     trig, hay = (trig_low, low) if len(low) == len(text) else (trig_any, text)
+    lowered = hay is low  # trigger words then come out lower-cased already
 
     def count(key: str, a: int, b: int) -> None:
         counts[key] = counts.get(key, 0) + 1
@@ -414,7 +415,9 @@ def measure(view: ArticleView) -> Style:
         for t in trig.finditer(hay, s, e):
             ws = t.start()
             word = t.group()
-            cands = index.get("#num" if word[0].isdigit() else word.lower())
+            if not lowered:
+                word = word.lower()
+            cands = index.get("#num" if word[0].isdigit() else word)
             if not cands:
                 continue
             outside = not mask or _outside(mask, ws)
@@ -433,7 +436,7 @@ def measure(view: ArticleView) -> Style:
                     continue
                 count(cat, ws, m.end())
                 if cat == "said" and outside:
-                    credited = _credit(text, st, s, ws, m.end(), word.lower()) or credited
+                    credited = _credit(text, st, s, ws, m.end(), word) or credited
         st.credited_sentences += credited
         if "said" in last_end:
             for h in hits[first_hit:]:

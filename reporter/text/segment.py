@@ -127,6 +127,9 @@ def _token_before(chunk: str, lo: int, hi: int) -> str:
     return chunk[i:hi].lower()
 
 
+_INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
 def sentences_in(text: str, start: int, end: int) -> list[Seg]:
     """Sentences inside ``text[start:end]`` (one paragraph)."""
     out: list[Seg] = []
@@ -137,7 +140,7 @@ def sentences_in(text: str, start: int, end: int) -> list[Seg]:
         token = _token_before(chunk, cur, m.start(1))
         if m.group(1) == "." and (token in _ABBREV or (len(token) == 1 and token.isalpha())):
             continue
-        if m.group(1) == "." and re.fullmatch(r"(?:[a-z]\.)+[a-z]", token):  # U.S. / e.g. initialisms
+        if m.group(1) == "." and _INITIALISM.fullmatch(token):  # U.S. / e.g. initialisms
             continue
         s, e = _strip(chunk, cur, punct_end)
         if s < e:
