@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import math
 import re
+import string
 import unicodedata
 from functools import lru_cache
 from importlib import resources
@@ -133,6 +134,24 @@ _RULE_MAX = 120  # chrome phrases live on short lines; long lines skip the rules
 _PUNCT = ".,;:!?\"'()[]“”‘’«»*"
 
 
+_LETTERS_B = string.ascii_letters.encode()
+_UPPER_B = string.ascii_uppercase.encode()
+_DIGITS_B = string.digits.encode()
+
+
+def _counts(sample: str) -> tuple[int, int, int]:
+    """Letters, upper-case letters and digits of ``sample``; ASCII text is counted in C by ``bytes.translate``.
+
+    For ASCII, ``str.isalpha``/``isupper``/``isdigit`` are exactly [A-Za-z]/[A-Z]/[0-9], so the counts are equal.
+    """
+    if sample.isascii():
+        b = sample.encode()
+        n = len(b)
+        return (n - len(b.translate(None, _LETTERS_B)), n - len(b.translate(None, _UPPER_B)),
+                n - len(b.translate(None, _DIGITS_B)))
+    return sum(map(str.isalpha, sample)), sum(map(str.isupper, sample)), sum(map(str.isdigit, sample))
+
+
 @lru_cache(maxsize=8192)  # menu, share and footer lines recur within a page and across a batch
 def _base(line: str) -> tuple[float, ...]:
     """Shape features of one line; regexes run on a lower-cased sample so a long line costs no more."""
@@ -142,31 +161,38 @@ def _base(line: str) -> tuple[float, ...]:
     nc = len(s)
     sample = s[:_SAMPLE]  # character ratios of a long line are stable after a few hundred characters
     low = sample.lower()
-    letters = sum(map(str.isalpha, sample))
-    upper = sum(map(str.isupper, sample))
-    digits = sum(map(str.isdigit, sample))
+    letters, upper, digits = _counts(sample)
     nsample = len(sample)
     head = [t.strip(_PUNCT) for t in toks[:60]]
     head = [t for t in head if t]
-    alpha = [t for t in head if t[0].isalpha()]
-    title = sum(1 for t in alpha if t[0].isupper())
-    stops = sum(map(STOPWORDS.__contains__, map(str.lower, head)))
+    nh = len(head)
+    firsts = "".join([t[0] for t in head])  # first character of each head token
+    if firsts.isascii():
+        fb = firsts.encode()
+        nalpha = len(fb) - len(fb.translate(None, _LETTERS_B))
+        title = len(fb) - len(fb.translate(None, _UPPER_B))
+    else:
+        fl = [c for c in firsts if c.isalpha()]
+        nalpha = len(fl)
+        title = sum(map(str.isupper, fl))
+    # tokens hold no whitespace, so lower-casing them joined is lower-casing them one by one
+    stops = sum(map(STOPWORDS.__contains__, " ".join(head).lower().split())) if nh else 0
     first = s[:1]
     return (
-        math.log1p(nc), math.log1p(nw), (sum(map(len, head)) / len(head)) if head else 0.0,
+        math.log1p(nc), math.log1p(nw), (sum(map(len, head)) / nh) if nh else 0.0,
         1.0 if _TERMINAL.search(s[-6:]) else 0.0, 1.0 if s.endswith(":") else 0.0,
         1.0 if first.isupper() else 0.0, 1.0 if first and not first.isalnum() else 0.0,
-        upper / letters if letters else 0.0, title / len(alpha) if alpha else 0.0,
+        upper / letters if letters else 0.0, title / nalpha if nalpha else 0.0,
         digits / nsample if nsample else 0.0, s.count(",") / nw if nw else 0.0,
         float(len(_SENT_INNER.findall(sample))), float(sum(map(sample.count, _SEPCHARS))),
         float(len(_LINKISH.findall(low))) if ("." in low or "@" in low) else 0.0,
-        float(len(_HASHTAG.findall(sample))) if "#" in sample else 0.0, stops / len(head) if head else 0.0,
+        float(len(_HASHTAG.findall(sample))) if "#" in sample else 0.0, stops / nh if nh else 0.0,
         1.0 if digits and _MONTH.search(low) else 0.0, 1.0 if digits and _NUMDATE.search(sample) else 0.0,
         1.0 if digits and _TIME.search(low) else 0.0,
         1.0 if s.endswith(("...", "…")) else 0.0, float(len(_QUOTE.findall(sample))),
         1.0 if digits and _CURRENCY.search(sample) else 0.0,
         0.0, 0.0, 0.0, float(s.count("|")), 1.0 if letters > 3 and upper == letters else 0.0, 0.0,
-        len(set(head)) / len(head) if len(head) >= 6 else 1.0,
+        len(set(head)) / nh if nh >= 6 else 1.0,
     )
 
 
