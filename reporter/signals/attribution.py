@@ -140,7 +140,7 @@ def _nwords(text: str, s: int, e: int) -> int:
 
 
 def _toks(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOK.finditer(text, s, e)]
+    return [(m.start(), m.end(), m[0]) for m in _TOK.finditer(text, s, e)]  # m[0]: no method call per token
 
 
 def _is_word(t: str) -> bool:

@@ -145,7 +145,7 @@ Tok = tuple[int, int, str]
 def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
     """Up to ``n`` words before ``pos`` in the sentence, nearest last."""
     a = max(floor, pos - 16 * n)
-    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(low, a, pos)][-n:]
+    return [(m.start(), m.end(), m[0]) for m in _WORD.finditer(low, a, pos)][-n:]
 
 
 def _next(low: str, pos: int, end: int) -> Tok | None:
