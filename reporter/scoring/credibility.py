@@ -252,7 +252,8 @@ def _one_per_person(names: list[str]) -> dict[str, str]:
     """
     out: dict[str, str] = {}
     words: dict[str, set[str]] = {}
-    for n in sorted({n for n in names if n and n.split()}, key=lambda x: -len(x.split())):
+    # longest first, then alphabetical: ties must not follow the set's hash order, which changes per process
+    for n in sorted({n for n in names if n and n.split()}, key=lambda x: (-len(x.split()), x)):
         toks = {t.lower() for t in n.split()}
         key = n.split()[-1].lower()
         if key in out or any(toks <= w for w in words.values()):
