@@ -110,7 +110,7 @@ _NONLATIN = re.compile(r"[^\W\d_\x00-\u024f]")
 
 def _script(line: str) -> tuple[int, int]:
     """Dominant script of a line and its number of letters (-1 when there are none)."""
-    n = sum(map(str.isalpha, line))
+    n = _counts(line)[0]
     if not n:
         return -1, 0
     other = [ch for ch in _NONLATIN.findall(line) if ch.isalpha()] if not line.isascii() else ()
@@ -149,7 +149,22 @@ def _counts(sample: str) -> tuple[int, int, int]:
         n = len(b)
         return (n - len(b.translate(None, _LETTERS_B)), n - len(b.translate(None, _UPPER_B)),
                 n - len(b.translate(None, _DIGITS_B)))
-    return sum(map(str.isalpha, sample)), sum(map(str.isupper, sample)), sum(map(str.isdigit, sample))
+    # mostly ASCII with a few curly quotes or accents: count the ASCII part in C, the rest one by one
+    b = sample.encode("ascii", "ignore")
+    n = len(b)
+    rest = _NONASCII_CH.findall(sample)
+    return (n - len(b.translate(None, _LETTERS_B)) + sum(map(str.isalpha, rest)),
+            n - len(b.translate(None, _UPPER_B)) + sum(map(str.isupper, rest)),
+            n - len(b.translate(None, _DIGITS_B)) + sum(map(str.isdigit, rest)))
+
+
+_NONASCII_CH = re.compile(r"[^\x00-\x7f]")
+_ASCII_SEPS = tuple(c for c in _SEPCHARS if c.isascii())
+
+
+def _separators(sample: str) -> int:
+    """Separator occurrences, each counted by ``str.count``; an ASCII sample cannot hold the non-ASCII ones."""
+    return sum(map(sample.count, _ASCII_SEPS if sample.isascii() else _SEPCHARS))
 
 
 @lru_cache(maxsize=8192)  # menu, share and footer lines recur within a page and across a batch
@@ -184,7 +199,7 @@ def _base(line: str) -> tuple[float, ...]:
         1.0 if first.isupper() else 0.0, 1.0 if first and not first.isalnum() else 0.0,
         upper / letters if letters else 0.0, title / nalpha if nalpha else 0.0,
         digits / nsample if nsample else 0.0, s.count(",") / nw if nw else 0.0,
-        float(len(_SENT_INNER.findall(sample))), float(sum(map(sample.count, _SEPCHARS))),
+        float(len(_SENT_INNER.findall(sample))), float(_separators(sample)),
         float(len(_LINKISH.findall(low))) if ("." in low or "@" in low) else 0.0,
         float(len(_HASHTAG.findall(sample))) if "#" in sample else 0.0, stops / nh if nh else 0.0,
         1.0 if digits and _MONTH.search(low) else 0.0, 1.0 if digits and _NUMDATE.search(sample) else 0.0,
@@ -202,6 +217,16 @@ _CTX = ["log_words", "terminal", "stop_frac", "upper_frac", "title_frac", "separ
 _OFFSETS = (-3, -2, -1, 1, 2, 3)
 _WINDOWS = (2, 5, 12)
 _IDX = {n: i for i, n in enumerate(BASE_NAMES + ["prose"])}
+
+
+_CTX_COLS = [_IDX[c] for c in _CTX]
+
+
+@lru_cache(maxsize=1)
+def _ctx_order() -> np.ndarray:
+    """Column order that turns [all shifts..., all windows...] blocks into the per-cue order of ``feature_names``."""
+    m, nc = len(_OFFSETS) + len(_WINDOWS), len(_CTX)
+    return np.array([b * nc + k for k in range(nc) for b in range(m)])
 
 
 def feature_names() -> list[str]:
@@ -328,14 +353,9 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
         nchars / maxlen, np.log(np.maximum(nchars, 1.0) / med), in_block, block_dist, prose_before, prose_after,
         np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True)), blank_before, blank_after,
     ])
-    C = base[:, [_IDX[c] for c in _CTX]]
-    ctx_cols = []
-    shifted = [_shift(C, o) for o in _OFFSETS]
-    windows = [_window_mean(C, w) for w in _WINDOWS]
-    for k in range(len(_CTX)):
-        ctx_cols += [m[:, k] for m in shifted]
-        ctx_cols += [m[:, k] for m in windows]
-    X = np.column_stack([base, rules, pos] + ctx_cols)
+    C = base[:, _CTX_COLS]
+    ctx = np.hstack([_shift(C, o) for o in _OFFSETS] + [_window_mean(C, w) for w in _WINDOWS])
+    X = np.hstack([base, rules, pos, ctx[:, _ctx_order()]])
     assert X.shape[1] == names_n
     return X, keep
 
