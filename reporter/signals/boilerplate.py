@@ -40,9 +40,9 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     lines = [text[ln.start:ln.end] for ln in seg.lines]
     X, keep = page_features(lines)
     prob = _content_probability(X, [lines[i] for i in keep])
-    out = [LineLabel(ln.start, ln.end, False, None, "blank", 1.0) for ln in seg.lines]
     if not keep:
-        return out
+        return [LineLabel(ln.start, ln.end, False, None, "blank", 1.0) for ln in seg.lines]
+    out: list[LineLabel] = [None] * len(seg.lines)  # type: ignore[list-item]  # every slot is filled below
     model = load_model()
     threshold = model.threshold if model is not None else 0.5
     is_content = prob >= threshold
@@ -53,12 +53,17 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     # A sentence in another script than the page's is not the article's (over 90% so in the dev data).
     other = (X[:, _col("other_script")] > 0) & (X[:, _col("log_words")] >= _LOG_4_WORDS)
     is_content &= ~other
-    first = next((j for j, c in enumerate(is_content) if c), len(keep))
-    last = max((j for j, c in enumerate(is_content) if c), default=-1)
-    for j, i in enumerate(keep):
+    where = np.flatnonzero(is_content)
+    first = int(where[0]) if len(where) else len(keep)
+    last = int(where[-1]) if len(where) else -1
+    kept = set(keep)
+    for i, ln in enumerate(seg.lines):
+        if i not in kept:
+            out[i] = LineLabel(ln.start, ln.end, False, None, "blank", 1.0)
+    flags = is_content.tolist()
+    for j, (i, p) in enumerate(zip(keep, prob.tolist(), strict=True)):
         ln = seg.lines[i]
-        p = float(prob[j])
-        if is_content[j]:
+        if flags[j]:
             out[i] = LineLabel(ln.start, ln.end, False, None, "content", round(p, 3))
             continue
         reason = _reason(lines[i], X, j, first, last)

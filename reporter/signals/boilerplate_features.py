@@ -14,6 +14,7 @@ import math
 import re
 import string
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
@@ -110,10 +111,14 @@ _NONLATIN = re.compile(r"[^\W\d_\x00-\u024f]")
 
 def _script(line: str) -> tuple[int, int]:
     """Dominant script of a line and its number of letters (-1 when there are none)."""
+    if line.isascii():
+        b = line.encode()
+        n = len(b) - len(b.translate(None, _LETTERS_B))
+        return (0, n) if n else (-1, 0)
     n = _counts(line)[0]
     if not n:
         return -1, 0
-    other = [ch for ch in _NONLATIN.findall(line) if ch.isalpha()] if not line.isascii() else ()
+    other = [ch for ch in _NONLATIN.findall(line) if ch.isalpha()]
     if not other:
         return 0, n
     counts = [0] * len(_SCRIPTS)
@@ -281,15 +286,11 @@ def _max_block(score: np.ndarray) -> tuple[int, int]:
 
 def _nearest(flags: np.ndarray, reverse: bool) -> np.ndarray:
     """Lines to the nearest flagged line above (or below), capped at 50."""
-    n = len(flags)
-    out = np.empty(n)
-    d = 50.0
-    rng = range(n - 1, -1, -1) if reverse else range(n)
-    fl = flags.tolist()
-    for i in rng:
-        d = 0.0 if fl[i] else min(d + 1.0, 50.0)
-        out[i] = d
-    return out
+    f = flags[::-1] if reverse else flags
+    idx = np.arange(len(f), dtype=float)
+    last = np.maximum.accumulate(np.where(f != 0, idx, -1e9))  # index of the latest flagged line so far
+    out = np.minimum(idx - last, 50.0)
+    return out[::-1] if reverse else out
 
 
 def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
@@ -303,9 +304,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     base = np.array([_base(t) for t in texts], dtype=float)
     # repetition within the page
     norm = [" ".join(t.lower().split()) for t in texts]
-    counts: dict[str, int] = {}
-    for t in norm:
-        counts[t] = counts.get(t, 0) + 1
+    counts = Counter(norm)
     base[:, _IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
     # script: lines in another script than the page's dominant one
     scripts = [_script(t[:_SAMPLE]) for t in texts]
