@@ -8,7 +8,7 @@ from reporter.ingest import IngestError, read_path
 from reporter.model import Analysis, Document, LineLabel
 from reporter.scoring import score_all
 from reporter.signals import attribution, boilerplate, framing, loaded, readability
-from reporter.signals.view import make_view
+from reporter.signals.view import ArticleView, make_view
 from reporter.text import segment, word_count
 
 
@@ -21,14 +21,29 @@ def analyze_document(doc: Document) -> Analysis:
     quotes, claims = attribution.find_quotes(view)
     spans = loaded.find_loaded(view, quotes)
     article = view.content_text()
+    article_words = word_count(article)
     a = Analysis(
         document=doc, lines=lines, loaded=spans, quotes=quotes, unattributed=claims,
         readability=readability.measure(article), framing=framing.find_frames(view),
-        stats={"words": word_count(doc.text), "article_words": word_count(article),
+        stats={"words": article_words + _other_words(view), "article_words": article_words,
                "sentences": len(view.sentences), "lines": len(lines)},
     )
     score_all(a)
     return a
+
+
+def _other_words(view: ArticleView) -> int:
+    """Words of the text outside the article sentences, so the whole text is not tokenised a second time.
+
+    Sentences cover every non-space character of the text and no word crosses white space, so the text's
+    words are the article's plus these (checked: the view's sentences must be the segmenter's own).
+    """
+    seg_ids = {id(s) for s in view.seg.sentences}
+    kept = {id(s) for s in view.sentences}
+    if len(kept) != len(view.sentences) or not kept <= seg_ids:
+        return word_count(view.text) - word_count(view.content_text())
+    text = view.text
+    return word_count("\n".join(text[s.start:s.end] for s in view.seg.sentences if id(s) not in kept))
 
 
 def _fill_metadata(doc: Document, lines: list[LineLabel]) -> None:
