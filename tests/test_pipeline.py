@@ -24,3 +24,15 @@ def test_contract_fields(seed_paths):
         assert 0 <= d["scores"][k] <= 100
     for q in d["attribution"]["quotes"]:
         assert q["content"]["start"] < q["content"]["end"]
+
+
+def test_word_counts_match_a_plain_tokenisation():
+    """The whole-text count is built from the article's and the other sentences'; it must equal a direct count."""
+    from reporter.text import word_count
+
+    text = ("Home | News | Sport\n\nCouncil backs new bus lanes\n\nBy Jane Ortiz\n\n"
+            "The council voted on Tuesday to add bus lanes on the ring road. “It’s overdue,” said Ann Lee.\n\n"
+            "Work starts in May... Drivers' groups were not asked.\n\nSubscribe to our newsletter! © 2024 Daily Post")
+    a = reporter.analyze(text)
+    assert a.stats["words"] == word_count(text)
+    assert 0 < a.stats["article_words"] < a.stats["words"]
