@@ -59,3 +59,38 @@ def test_stage_two_adds_neighbour_probabilities() -> None:
     X, _ = page_features(["a b c", "The committee met on Monday and agreed to postpone the vote.", "d e f"])
     S = stage2_features(X, np.array([0.1, 0.9, 0.2]))
     assert S.shape == (3, len(stage2_names()))
+
+
+def _plain_rule_hit(line: str) -> tuple[str, str] | None:
+    from reporter.signals.boilerplate_features import patterns
+
+    low = line.lower()
+    return next(((cat, note) for rx, cat, note in patterns() if rx.search(low)), None)
+
+
+def test_prefiltered_rules_agree_with_a_plain_scan() -> None:
+    from reporter.signals.boilerplate_features import _rules
+
+    assert any(pre is not None for pre, _, _, _ in _rules())  # some rule is prefiltered
+    lines = ["Photo: Getty Images", "Read more about the harbour plan", "5 min read", "Contact us",
+             "Sign up for our weekly briefing", "The council voted to widen the road.", "  Share on WhatsApp ",
+             "Téléchargez l'application", "Fotos: Agencia local", "Credit: the author", "ADVERTISEMENT", "© 2025"]
+    for ln in lines:
+        assert rule_hit.__wrapped__(ln) == _plain_rule_hit(ln), ln
+
+
+def test_character_counts_match_str_methods() -> None:
+    from reporter.signals.boilerplate_features import _counts
+
+    for s in ["Plain ASCII line 42", "Café “quoted” ÉTÉ ² Ⅻ", "東京で会議 2025", "", "Ελλάδα και 3 Ⓐ"]:
+        assert _counts(s) == (sum(map(str.isalpha, s)), sum(map(str.isupper, s)), sum(map(str.isdigit, s))), s
+
+
+def test_nearest_flag_distance_is_capped() -> None:
+    from reporter.signals.boilerplate_features import _nearest
+
+    flags = np.array([0.0, 1.0, 0.0, 0.0] + [0.0] * 60)
+    up = _nearest(flags, False)
+    assert up[:4].tolist() == [50.0, 0.0, 1.0, 2.0] and up[-1] == 50.0
+    down = _nearest(flags, True)
+    assert down[:3].tolist() == [1.0, 0.0, 50.0]

@@ -17,6 +17,9 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from re import _constants as _C  # type: ignore[attr-defined]
+from re import _parser as _P  # type: ignore[attr-defined]
+from typing import Any
 
 import numpy as np
 
@@ -71,12 +74,66 @@ def categories() -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _required(items: list[tuple[Any, Any]]) -> set[str] | None:
+    """Strings one of which every match of a parsed regex sequence contains (None when unknown).
+
+    Built from runs of literals, alternations whose every branch has such strings, and repeats of at least one.
+    """
+    cands: list[set[str]] = []
+    run = ""
+    for op, av in items:
+        if op is _C.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            cands.append({run})
+            run = ""
+        sub: set[str] | None = None
+        if op is _C.SUBPATTERN:
+            sub = _required(list(av[3]))
+        elif op is _C.BRANCH:
+            subs = [_required(list(b)) for b in av[1]]
+            sub = set().union(*subs) if all(subs) else None  # type: ignore[arg-type]
+        elif op in (_C.MAX_REPEAT, _C.MIN_REPEAT) and av[0] >= 1:
+            sub = _required(list(av[2]))
+        if sub:
+            cands.append(sub)
+    if run:
+        cands.append({run})
+    return max(cands, key=lambda c: min(map(len, c)), default=None)
+
+
+def _prefilter(pattern: str) -> re.Pattern[str] | None:
+    """A plain-literal regex that must match wherever ``pattern`` matches, when it is cheaper to try first.
+
+    Only for rules with an alternative that is not anchored at the line start (those scan every position, which
+    an alternation of literals does faster) and whose literals are at least three characters long (shorter ones
+    pass too many lines). The rule regex still decides, so the prefilter never changes a result.
+    """
+    try:
+        parsed = list(_P.parse(pattern))
+    except Exception:  # pragma: no cover - a parser change in a future Python: no prefilter, same results
+        return None
+    alts = [list(b) for b in parsed[0][1][1]] if len(parsed) == 1 and parsed[0][0] is _C.BRANCH else [parsed]
+    if all(a and a[0] == (_C.AT, _C.AT_BEGINNING) for a in alts):
+        return None
+    req = _required(parsed)
+    if not req or min(map(len, req)) < 3:
+        return None
+    return re.compile("|".join(map(re.escape, sorted(req, key=len, reverse=True))))
+
+
+@lru_cache(maxsize=1)
+def _rules() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str], str, str], ...]:
+    return tuple((_prefilter(rx.pattern), rx, cat, note) for rx, cat, note in patterns())
+
+
 @lru_cache(maxsize=16384)  # menus and footers repeat across the pages of a batch
 def rule_hit(line: str) -> tuple[str, str] | None:
     """The first phrase rule that matches ``line``: (category, note), or None."""
     low = line.lower()
-    for rx, cat, note in patterns():
-        if rx.search(low):
+    for pre, rx, cat, note in _rules():
+        if (pre is None or pre.search(low)) and rx.search(low):
             return cat, note
     return None
 
