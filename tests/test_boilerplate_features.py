@@ -72,9 +72,11 @@ def test_prefiltered_rules_agree_with_a_plain_scan() -> None:
     from reporter.signals.boilerplate_features import _rules
 
     assert any(pre is not None for pre, _, _, _ in _rules())  # some rule is prefiltered
+    assert rule_hit("Share this story and leave a comment")[0] == "comment prompt"  # earlier rule wins
     lines = ["Photo: Getty Images", "Read more about the harbour plan", "5 min read", "Contact us",
              "Sign up for our weekly briefing", "The council voted to widen the road.", "  Share on WhatsApp ",
-             "Téléchargez l'application", "Fotos: Agencia local", "Credit: the author", "ADVERTISEMENT", "© 2025"]
+             "Téléchargez l'application", "Fotos: Agencia local", "Credit: the author", "ADVERTISEMENT", "© 2025",
+             "Share this story and leave a comment", "Menu", "By Dana Whitlock, 4 min read"]
     for ln in lines:
         assert rule_hit.__wrapped__(ln) == _plain_rule_hit(ln), ln
 

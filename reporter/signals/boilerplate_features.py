@@ -128,14 +128,46 @@ def _rules() -> tuple[tuple[re.Pattern[str] | None, re.Pattern[str], str, str], 
     return tuple((_prefilter(rx.pattern), rx, cat, note) for rx, cat, note in patterns())
 
 
+def _anchored(pattern: str) -> bool:
+    """Every top-level alternative starts with ``^``: the rule can only match at the start of the line."""
+    try:
+        parsed = list(_P.parse(pattern))
+    except Exception:  # pragma: no cover - a parser change in a future Python: treat as unanchored
+        return False
+    alts = [list(b) for b in parsed[0][1][1]] if len(parsed) == 1 and parsed[0][0] is _C.BRANCH else [parsed]
+    return all(a and a[0] == (_C.AT, _C.AT_BEGINNING) for a in alts)
+
+
+@lru_cache(maxsize=1)
+def _rule_plan() -> tuple[re.Pattern[str] | None, tuple[tuple[int, re.Pattern[str] | None, re.Pattern[str]], ...]]:
+    """Line-start rules joined into one alternation tried once with ``match``; the others kept one by one.
+
+    ``match`` tries the alternatives in order at position 0, so the group that matches is the first line-start
+    rule that matches; an unanchored rule listed before it still wins, as in a plain scan of the rules.
+    """
+    anchored = [k for k, (rx, _, _) in enumerate(patterns()) if _anchored(rx.pattern)]
+    joined = re.compile("|".join(f"(?P<r{k}>{patterns()[k][0].pattern})" for k in anchored)) if anchored else None
+    rest = tuple((k, pre, rx) for k, (pre, rx, _, _) in enumerate(_rules()) if k not in anchored)
+    return joined, rest
+
+
 @lru_cache(maxsize=16384)  # menus and footers repeat across the pages of a batch
 def rule_hit(line: str) -> tuple[str, str] | None:
     """The first phrase rule that matches ``line``: (category, note), or None."""
     low = line.lower()
-    for pre, rx, cat, note in _rules():
+    joined, rest = _rule_plan()
+    m = joined.match(low) if joined is not None else None
+    first = int(m.lastgroup[1:]) if m is not None and m.lastgroup else len(patterns())
+    for k, pre, rx in rest:
+        if k > first:
+            break
         if (pre is None or pre.search(low)) and rx.search(low):
-            return cat, note
-    return None
+            first = k
+            break
+    if first == len(patterns()):
+        return None
+    _, cat, note = patterns()[first]
+    return cat, note
 
 
 @lru_cache(maxsize=4096)
