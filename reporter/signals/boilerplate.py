@@ -61,12 +61,14 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
         if i not in kept:
             out[i] = LineLabel(ln.start, ln.end, False, None, "blank", 1.0)
     flags = is_content.tolist()
+    # the four cues _reason reads, as Python floats (same values, cheaper to index than numpy scalars)
+    cues = X[:, [_col("other_script"), _col("dup_count"), _col("unique_tokens"), _col("terminal")]].tolist()
     for j, (i, p) in enumerate(zip(keep, prob.tolist(), strict=True)):
         ln = seg.lines[i]
         if flags[j]:
             out[i] = LineLabel(ln.start, ln.end, False, None, "content", round(p, 3))
             continue
-        reason = _reason(lines[i], X, j, first, last)
+        reason = _reason(lines[i], cues[j], j, first, last)
         out[i] = LineLabel(ln.start, ln.end, True, reason, "boilerplate", round(1.0 - p, 3))
     _mark_metadata(out, lines, keep, is_content, first)
     return out
@@ -100,22 +102,25 @@ def _col(name: str) -> int:
     return _columns()[name]
 
 
-def _reason(line: str, X: np.ndarray, j: int, first: int, last: int) -> str:
-    """Why a line is chrome, in words: the phrase rule that fired, else what its shape and place say."""
+def _reason(line: str, cues: list[float], j: int, first: int, last: int) -> str:
+    """Why a line is chrome, in words: the phrase rule that fired, else what its shape and place say.
+
+    ``cues`` holds the line's other_script, dup_count, unique_tokens and terminal features.
+    """
     hit = rule_hit(line) if len(line) < 400 else None
     if hit:
         return hit[0]
-    row = X[j]
-    if row[_col("other_script")] > 0:
+    other_script, dup_count, unique_tokens, terminal = cues
+    if other_script > 0:
         return "language other than the article's"
-    if row[_col("dup_count")] > 0.6 or row[_col("unique_tokens")] < 0.5:
+    if dup_count > 0.6 or unique_tokens < 0.5:
         return "repeated banner"
     if first <= j <= last:
         return "caption or inline chrome inside the article"
     words = len(line.split())
     if j < first:
         return "menu or navigation" if words <= 6 else "header text before the article"
-    if line.rstrip().endswith(("...", "…")) or (words >= 4 and row[_col("terminal")] == 0):
+    if line.rstrip().endswith(("...", "…")) or (words >= 4 and terminal == 0):
         return "related-link list"
     return "footer"
 
