@@ -129,3 +129,17 @@ def test_crumb_trail_ending_in_the_headline_is_not_the_title() -> None:
     _, labels = _labels(text)
     titles = [text[lab.start:lab.end] for lab in labels if lab.kind == "title"]
     assert titles == ["Harbour breakwater to open early"]
+
+
+def test_a_phrase_repeated_along_one_line_is_a_banner():
+    banner = " ".join(["Report a fake story here, click now!"] * 6)
+    body = [
+        "The city council voted on Tuesday to close two public libraries, citing a budget gap of 4 million euros.",
+        "Residents who spoke at the meeting said the branches were the only quiet places to study in the district.",
+        "The mayor said the decision would be reviewed next year if tax income recovers as forecast.",
+        "Opposition members called for a referendum and said they would collect signatures this month.",
+    ]
+    text = "\n".join([banner, "", *body])
+    lines = label_lines(Document(id="b", text=text), segment(text))
+    assert lines[0].boilerplate and lines[0].reason == "repeated banner"
+    assert not any(ln.boilerplate for ln in lines[2:])

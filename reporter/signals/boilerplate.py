@@ -30,6 +30,8 @@ _DATE = re.compile(
     r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|"
     r"jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
 _LOG_4_WORDS = float(np.log1p(4))
+_LOG_9_WORDS = float(np.log1p(9))
+_BANNER_UNIQUE = 0.3  # share of distinct words: prose stays far above it, a phrase said three times falls below
 _TINY = 6  # non-blank lines: below this, position features mean little
 _WINDOW = 15  # lines before the article body searched for the title, byline and dateline
 
@@ -53,6 +55,9 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     # A sentence in another script than the page's is not the article's (over 90% so in the dev data).
     other = (X[:, _col("other_script")] > 0) & (X[:, _col("log_words")] >= _LOG_4_WORDS)
     is_content &= ~other
+    # A phrase repeated over and over on one line is a banner, however sentence-like each copy reads.
+    banner = (X[:, _col("unique_tokens")] < _BANNER_UNIQUE) & (X[:, _col("log_words")] >= _LOG_9_WORDS)
+    is_content &= ~banner
     where = np.flatnonzero(is_content)
     first = int(where[0]) if len(where) else len(keep)
     last = int(where[-1]) if len(where) else -1
