@@ -31,7 +31,7 @@ _DATE = re.compile(
     r"jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
 _LOG_4_WORDS = float(np.log1p(4))
 _LOG_9_WORDS = float(np.log1p(9))
-_BANNER_UNIQUE = 0.3  # share of distinct words: prose stays far above it, a phrase said three times falls below
+_BANNER_UNIQUE = 0.2  # share of distinct words: prose stays far above it; a phrase said five times or more falls below
 _TINY = 6  # non-blank lines: below this, position features mean little
 _WINDOW = 15  # lines before the article body searched for the title, byline and dateline
 
