@@ -178,7 +178,11 @@ def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, handout: boo
                     result.failed.append(doc.path or doc.id)
                     _warn(f"{doc.path or doc.id}: dossier failed: {type(exc).__name__}: {exc}")
         if df is not None and len(df):
-            render_briefing(df, done, out / "briefing.pdf", page_size=page_size)
+            try:
+                render_briefing(df, done, out / "briefing.pdf", page_size=page_size)
+            except Exception as exc:  # the JSON, table and dossiers are written: say so, do not dump a traceback
+                result.failed.append(str(out / "briefing.pdf"))
+                _warn(f"{out / 'briefing.pdf'}: briefing failed: {type(exc).__name__}: {exc}")
     except KeyboardInterrupt:
         _warn("interrupted while rendering; run the same command again to finish")
         sys.exit(130)

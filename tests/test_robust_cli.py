@@ -168,3 +168,22 @@ def test_an_output_that_cannot_be_written_fails_that_document_only(tmp_path):
     assert len(failed) == 1 and "write" in failed[0].lower(), res.output
     assert json.loads((out / "b.json").read_text(encoding="utf-8"))["text"].startswith("Bus")
     assert not [p for p in out.iterdir() if p.name.endswith(".part")]
+
+
+def test_a_failing_briefing_is_one_line_not_a_traceback(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import reporter.render as render
+    from reporter.cli import main
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no room on the page")
+
+    monkeypatch.setattr(render, "render_briefing", broken)
+    src = tmp_path / "a.txt"
+    src.write_text("The council voted on Tuesday to close the library, the mayor said.\n", encoding="utf-8")
+    res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "--dossiers", "none"])
+    assert res.exit_code == 1
+    assert "briefing failed: RuntimeError: no room on the page" in res.output
+    assert "Traceback" not in res.output
+    assert (tmp_path / "out" / "scores.csv").exists() and not (tmp_path / "out" / "briefing.pdf").exists()
