@@ -14,7 +14,7 @@ import atexit
 import base64
 import datetime as dt
 import os
-from functools import cache
+from functools import cache, partial
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -81,27 +81,19 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.filters["n0"] = _n0
-    env.filters["n1"] = _n1
+    env.filters["n0"] = partial(_number, digits=0)
+    env.filters["n1"] = partial(_number, digits=1)
     env.globals["source_date"] = source_date
     return env
 
 
-def _n0(x: Any) -> str:
-    """A number with no decimals, or a dash when missing (never 'nan')."""
+def _number(x: Any, digits: int) -> str:
+    """A number with ``digits`` decimals, or a dash when missing (never 'nan')."""
     try:
         v = float(x)
     except (TypeError, ValueError):
         return "–"
-    return "–" if v != v else f"{v:.0f}"
-
-
-def _n1(x: Any) -> str:
-    try:
-        v = float(x)
-    except (TypeError, ValueError):
-        return "–"
-    return "–" if v != v else f"{v:.1f}"
+    return "–" if v != v else f"{v:.{digits}f}"
 
 
 def render_html(template: str, **context: Any) -> str:
