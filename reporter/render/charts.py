@@ -37,6 +37,12 @@ def _x(v: float, x0: float, w: float) -> float:
     return round(x0 + max(0.0, min(1.0, v)) * w, 2)
 
 
+def _row(label: str, y: float, x0: float, w: float, label_dy: float, stroke: float) -> list[str]:
+    """A chart row's label at the left and its grey grid line across the plot."""
+    return [f'<text x="0" y="{y + label_dy:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>',
+            f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="{stroke}"/>']
+
+
 def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: float = 174) -> Markup:
     """Where loaded language, sources and unsourced claims fall, from the article's start to its end."""
     x0, w = 34.0, width - 38.0
@@ -52,8 +58,7 @@ def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: floa
     out: list[str] = []
     for i, (label, key, shape) in enumerate(lanes):
         y = 3 + i * lane_h + lane_h / 2
-        out.append(f'<text x="0" y="{y + 1.2:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
-        out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.25"/>')
+        out.extend(_row(label, y, x0, w, 1.2, 0.25))
         for pos, _kind in positions.get(key, []):
             x = _x(pos, x0, w)
             if shape == "tick":
@@ -84,8 +89,7 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
     out: list[str] = []
     for i, (label, value, corpus) in enumerate(rows):
         y = 3 + i * row_h + row_h / 2
-        out.append(f'<text x="0" y="{y + 1.2:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
-        out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.3"/>')
+        out.extend(_row(label, y, x0, w, 1.2, 0.3))
         for v in corpus:
             if v == v:  # not NaN
                 x = _x(v / 100, x0, w)
@@ -114,8 +118,7 @@ def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: 
     offsets = (3.4, -2.0, 6.2, -4.8)  # baseline offsets: below, above, further below, further above
     for i, (label, points) in enumerate(rows):
         y = 3 + i * row_h + row_h / 2
-        out.append(f'<text x="0" y="{y + 1.0:.2f}" {_FONT} fill="{INK}">{escape(label)}</text>')
-        out.append(f'<line x1="{x0}" y1="{y:.2f}" x2="{x0 + w}" y2="{y:.2f}" stroke="{GRID}" stroke-width="0.3"/>')
+        out.extend(_row(label, y, x0, w, 1.0, 0.3))
         last = [-1e9] * len(offsets)
         for tag, v in sorted(points, key=lambda p: (p[1], p[0])):
             if v != v:
