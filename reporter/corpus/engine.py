@@ -11,7 +11,6 @@ partition on the workers and writes the scores table to Parquet.
 from __future__ import annotations
 
 import hashlib
-import json
 import multiprocessing as mp
 import os
 import signal
@@ -77,16 +76,16 @@ def analyze_one(doc: Document, want: Want, key: str = "") -> Outcome:
     """Analyse one document; any exception becomes the outcome's error, never the batch's."""
     from reporter.corpus.table import row
     from reporter.pipeline import analyze_document
-    from reporter.serialize import to_dict, to_json
+    from reporter.serialize import to_json
 
     out = Outcome(doc.id, doc.path, key, len(doc.text.encode("utf-8", "surrogatepass")))
     try:
         a = analyze_document(doc)
         out.row = row(a)
-        if want.json:
-            out.json = to_json(a)
-        if want.line:
-            out.line = json.dumps(to_dict(a), ensure_ascii=False)
+        if want.json or want.line:
+            text = to_json(a)  # compact, one line: serialised once for --json-dir and --jsonl alike
+            out.json = text if want.json else None
+            out.line = text if want.line else None
     except Exception as exc:  # a bug on one document must not sink the corpus
         out.error = f"analysis failed: {type(exc).__name__}: {exc}"
     return out
