@@ -7,6 +7,9 @@ so every figure is the median of several runs and scaling is a ratio of medians.
 
     python scripts/bench.py                  # everything, figures as Markdown on stdout
     python scripts/bench.py --only speed --profile 25   # where the analysis time goes
+
+``--only speed`` also times each stage of ``analyze_document`` (CPU seconds per MB of text, exclusive of
+nested stages) by wrapping the stage functions for the run: the product code carries no timers.
 """
 from __future__ import annotations
 
@@ -66,8 +69,86 @@ def write_corpus(path: Path, n: int, seed: int = 7) -> float:
     return mb
 
 
-def bench_speed(n: int, repeats: int, profile: int = 0) -> dict:
-    """Single-core analysis speed in MB of text per second (in-process, caches warm)."""
+# The stages of ``analyze_document``, timed by wrapping the functions it calls (bench only: the product code
+# carries no timers). (label, module, attribute): the attribute is replaced for the run and restored after.
+STAGES = [
+    ("segment", "reporter.pipeline", "segment"),
+    ("boilerplate", "reporter.signals.boilerplate", "label_lines"),
+    ("view", "reporter.pipeline", "make_view"),
+    ("attribution", "reporter.signals.attribution", "find_quotes"),
+    ("loaded", "reporter.signals.loaded", "find_loaded"),
+    ("word_count", "reporter.pipeline", "word_count"),
+    ("readability", "reporter.signals.readability", "measure"),
+    ("framing+style", "reporter.signals.framing", "find_frames"),
+    ("score:loaded", "reporter.scoring.loaded", "score"),
+    ("score:attribution", "reporter.scoring.attribution", "score"),
+    ("score:boilerplate", "reporter.scoring.boilerplate", "score"),
+    ("score:readability", "reporter.scoring.readability", "score"),
+    ("score:credibility", "reporter.scoring.credibility", "score"),
+]
+
+
+class StageTimer:
+    """CPU time per stage, exclusive: a stage called inside another is charged to itself, not twice.
+
+    What no listed stage covers (the pipeline's own glue, a stage added later) is reported as ``other``.
+    """
+
+    def __init__(self) -> None:
+        self.cpu: dict[str, float] = {}
+        self._stack: list[float] = []  # CPU time spent in nested stages, per open stage
+        self._saved: list[tuple[object, str, object]] = []
+
+    def _wrap(self, label: str, fn):  # noqa: ANN001, ANN202 - any callable
+        def timed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            self._stack.append(0.0)
+            c0 = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent = time.process_time() - c0
+                inner = self._stack.pop()
+                self.cpu[label] = self.cpu.get(label, 0.0) + spent - inner
+                if self._stack:
+                    self._stack[-1] += spent
+        return timed
+
+    def __enter__(self) -> StageTimer:
+        import importlib
+
+        for label, mod_name, attr in STAGES:
+            mod = importlib.import_module(mod_name)
+            if not hasattr(mod, attr):
+                continue  # a stage renamed or gone: its time shows up under "other"
+            fn = getattr(mod, attr)
+            self._saved.append((mod, attr, fn))
+            setattr(mod, attr, self._wrap(label, fn))
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for mod, attr, fn in reversed(self._saved):
+            setattr(mod, attr, fn)
+        self._saved.clear()
+
+
+def bench_stages(texts: list[str], mb: float, repeats: int) -> dict[str, float]:
+    """CPU seconds per MB of text for each stage of the analysis (median over ``repeats`` runs)."""
+    runs: list[dict[str, float]] = []
+    for _ in range(repeats):
+        with StageTimer() as st:
+            c0 = time.process_time()
+            for i, t in enumerate(texts):
+                analyze_document(Document(id=str(i), text=t))
+            total = time.process_time() - c0
+        st.cpu["other"] = total - sum(st.cpu.values())
+        st.cpu["total"] = total
+        runs.append(st.cpu)
+    labels = [lbl for lbl, _m, _a in STAGES if any(lbl in r for r in runs)] + ["other", "total"]
+    return {lbl: round(statistics.median(r.get(lbl, 0.0) for r in runs) / mb, 3) for lbl in labels}
+
+
+def bench_speed(n: int, repeats: int, profile: int = 0, stages: bool = True) -> dict:
+    """Single-core analysis speed in MB of text per second (in-process, caches warm), and CPU s/MB per stage."""
     warm()
     texts = make_docs(n, seed=11)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
@@ -82,6 +163,8 @@ def bench_speed(n: int, repeats: int, profile: int = 0) -> dict:
     res = {"docs": n, "mb": round(mb, 2), "wall_s": [round(t, 2) for t in times], "cpu_s": [round(t, 2) for t in cpu],
            "mb_per_s_core_wall": round(mb / med, 2), "mb_per_s_core_cpu": round(mb / med_cpu, 2),
            "docs_per_s_core_cpu": round(n / med_cpu, 1)}
+    if stages:
+        res["cpu_s_per_mb_by_stage"] = bench_stages(texts, mb, repeats)
     if profile:
         pr = cProfile.Profile()
         pr.enable()
@@ -92,6 +175,16 @@ def bench_speed(n: int, repeats: int, profile: int = 0) -> dict:
         res["profile_share_by_module"] = profile_by_module(st, profile)
         st.sort_stats("cumulative").print_stats(profile)
     return res
+
+
+def stage_table(per_stage: dict[str, float]) -> str:
+    """The per-stage figures as a Markdown table, slowest first, with each stage's share."""
+    total = per_stage.get("total") or 1.0
+    rows = sorted(((k, v) for k, v in per_stage.items() if k != "total"), key=lambda kv: -kv[1])
+    out = ["| stage | CPU s per MB | share |", "|---|---|---|"]
+    out += [f"| {k} | {v:.3f} | {100 * v / total:.0f}% |" for k, v in rows]
+    out.append(f"| total | {total:.3f} | {1 / total:.2f} MB/s/core |")
+    return "\n".join(out)
 
 
 def _module(file: str) -> str:
@@ -280,6 +373,7 @@ def main() -> int:
     ap.add_argument("--build-docs", type=int, default=1_000)
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--profile", type=int, default=0, help="print the top N functions of a profiled speed run")
+    ap.add_argument("--no-stages", action="store_true", help="skip the per-stage timing runs of --only speed")
     ap.add_argument("--json", type=Path, help="also write the figures here")
     args = ap.parse_args()
     only = set(args.only or ["speed", "scaling", "memory", "build"])
@@ -287,8 +381,10 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="reporter-bench-") as tmp:
         work = Path(tmp)
         if "speed" in only:
-            res["speed"] = bench_speed(args.speed_docs, args.repeats, args.profile)
+            res["speed"] = bench_speed(args.speed_docs, args.repeats, args.profile, not args.no_stages)
             print("speed", json.dumps(res["speed"]), file=sys.stderr)
+            if "cpu_s_per_mb_by_stage" in res["speed"]:
+                print(stage_table(res["speed"]["cpu_s_per_mb_by_stage"]), file=sys.stderr)
         if "scaling" in only:
             res["control"] = bench_control(args.repeats)
             res["scaling"] = bench_scaling(args.scaling_docs, args.repeats)
