@@ -1,5 +1,6 @@
 """Streaming readers: JSONL, CSV and Parquet record by record, errors as values, ids unique."""
 import json
+import os
 
 import pandas as pd
 import pytest
@@ -103,3 +104,37 @@ def test_stream_is_lazy(tmp_path):
 def test_missing_file_is_an_error(tmp_path, name):
     items = list(read_any(tmp_path / name))
     assert len(items) == 1 and isinstance(items[0], IngestError)
+
+
+@pytest.mark.parametrize("name", ["x.jsonl", "x.csv", "x.parquet"])
+def test_a_named_pipe_is_refused_not_read(tmp_path, name):
+    """A FIFO named like a corpus file would block the run forever: one error naming it instead."""
+    fifo = tmp_path / name
+    os.mkfifo(fifo)
+    items = list(read_any(fifo))
+    assert len(items) == 1 and isinstance(items[0], IngestError)
+    assert items[0].path.endswith(name) and "not a regular file" in items[0].reason
+    assert count_documents([fifo]) == 1  # counted as one failing input, not read
+
+
+def test_jsonl_byte_range_numbers_lines_like_a_whole_read(tmp_path):
+    recs = [{"text": f"Report {i} on the harbour dredging plan."} for i in range(6)]
+    p = _write_jsonl(tmp_path / "w.jsonl", recs[:3])
+    with p.open("a", encoding="utf-8") as f:
+        f.write("\n")
+        f.write("".join(json.dumps(r) + "\n" for r in recs[3:]))
+    whole = [d.id for d in read_jsonl(p)]
+    raw = p.read_bytes()
+    cut = raw.index(b"\n", len(raw) // 2) + 1  # a line start near the middle
+    first_line = raw[:cut].count(b"\n")
+    parts = [d.id for d in read_jsonl(p, end=cut)] + [d.id for d in read_jsonl(p, start=cut, first_line=first_line)]
+    assert parts == whole == ["w-00001", "w-00002", "w-00003", "w-00005", "w-00006", "w-00007"]
+
+
+def test_parquet_row_groups_keep_file_row_numbers(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    p = tmp_path / "g.parquet"
+    pq.write_table(pa.table({"text": [f"Item {i} about the water board." for i in range(10)]}), p, row_group_size=4)
+    assert [d.id for d in read_parquet(p, row_groups=[1], first_row=4)] == [f"g-{i:05d}" for i in range(5, 9)]

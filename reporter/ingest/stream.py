@@ -9,8 +9,10 @@ values next to the documents, so one bad line never stops a corpus.
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -44,6 +46,33 @@ def expand_corpus(inputs: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return out
 
 
+def open_regular(path: Path, text: bool = False) -> io.BufferedReader | io.TextIOWrapper:
+    """Open a file for reading, refusing FIFOs, devices and sockets: reading a named pipe would block forever.
+
+    The file is opened without blocking and checked on its descriptor, so a pipe swapped in after a
+    check cannot slip through. Raises ``IngestError`` naming the file.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError as exc:
+        raise IngestError(path, "no such file" if isinstance(exc, FileNotFoundError)
+                          else exc.strerror or str(exc)) from None
+    try:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IngestError(path, "is a directory")
+        if not stat.S_ISREG(mode):
+            raise IngestError(path, "not a regular file (device, pipe or socket)")
+        if hasattr(os, "set_blocking"):
+            os.set_blocking(fd, True)
+    except BaseException:
+        os.close(fd)
+        raise
+    if text:
+        return open(fd, encoding="utf-8-sig", newline="")  # noqa: SIM115 - the caller closes it
+    return open(fd, "rb")  # noqa: SIM115
+
+
 def record_doc(rec: Any, i: int, path: Path, text_field: str = "text", id_field: str = "id") -> Document | IngestError:
     """One record (a mapping) as a Document; the same rules as ``readers.read_path`` for record files."""
     if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str) or not rec[text_field].strip():
@@ -56,17 +85,27 @@ def record_doc(rec: Any, i: int, path: Path, text_field: str = "text", id_field:
     return doc_from_text(rec[text_field], rid, path=str(path), **meta)
 
 
-def read_jsonl(path: str | os.PathLike[str], text_field: str = "text",
-               id_field: str = "id") -> Iterator[Document | IngestError]:
-    """One document per line; a bad line is an error naming its line number."""
+def read_jsonl(path: str | os.PathLike[str], text_field: str = "text", id_field: str = "id", start: int = 0,
+               end: int | None = None, first_line: int = 0) -> Iterator[Document | IngestError]:
+    """One document per line; a bad line is an error naming its line number.
+
+    ``start``/``end`` read only the lines that begin in that byte range (a Dask partition; ``start``
+    must be a line start), the first of which is line ``first_line`` of the file (0-based).
+    """
     p = Path(path)
     try:
-        f = p.open("rb")
-    except OSError as exc:
-        yield IngestError(p, exc.strerror or str(exc))
+        f = open_regular(p)
+    except IngestError as err:
+        yield err
         return
     with f:
-        for i, raw in enumerate(f):
+        if start:
+            f.seek(start)
+        pos = start
+        for i, raw in enumerate(f, first_line):
+            if end is not None and pos >= end:
+                break
+            pos += len(raw)
             if not raw.strip():
                 continue
             try:
@@ -86,9 +125,9 @@ def read_csv(path: str | os.PathLike[str], text_field: str = "text",
         _csv_limit_raised = True
     p = Path(path)
     try:
-        f = p.open("r", encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        yield IngestError(p, exc.strerror or str(exc))
+        f = open_regular(p, text=True)
+    except IngestError as err:
+        yield err
         return
     with f:
         try:
@@ -101,26 +140,37 @@ def read_csv(path: str | os.PathLike[str], text_field: str = "text",
 
 
 def read_parquet(path: str | os.PathLike[str], text_field: str = "text", id_field: str = "id",
-                 batch_rows: int = PARQUET_BATCH_ROWS) -> Iterator[Document | IngestError]:
-    """Documents from a Parquet file, read ``batch_rows`` rows at a time (only the columns used)."""
+                 batch_rows: int = PARQUET_BATCH_ROWS, row_groups: list[int] | None = None,
+                 first_row: int = 0) -> Iterator[Document | IngestError]:
+    """Documents from a Parquet file, read ``batch_rows`` rows at a time (only the columns used).
+
+    ``row_groups`` reads only those row groups (a Dask partition), whose first row is row ``first_row``
+    of the file, so that default ids are numbered as in a whole-file read.
+    """
     import pyarrow.parquet as pq
 
     p = Path(path)
     try:
-        pf = pq.ParquetFile(p)
-    except (OSError, ValueError) as exc:
-        yield IngestError(p, f"not a readable Parquet file ({exc})")
+        f = open_regular(p)
+    except IngestError as err:
+        yield err
         return
-    names = set(pf.schema_arrow.names)
-    if text_field not in names:
-        yield IngestError(p, f'no "{text_field}" column')
-        return
-    cols = [c for c in (id_field, text_field, *META_FIELDS) if c in names]
-    i = 0
-    for batch in pf.iter_batches(batch_size=batch_rows, columns=cols):
-        for rec in batch.to_pylist():
-            yield record_doc(rec, i, p, text_field, id_field)
-            i += 1
+    with f:
+        try:
+            pf = pq.ParquetFile(f)
+        except (OSError, ValueError) as exc:
+            yield IngestError(p, f"not a readable Parquet file ({exc})")
+            return
+        names = set(pf.schema_arrow.names)
+        if text_field not in names:
+            yield IngestError(p, f'no "{text_field}" column')
+            return
+        cols = [c for c in (id_field, text_field, *META_FIELDS) if c in names]
+        i = first_row
+        for batch in pf.iter_batches(batch_size=batch_rows, columns=cols, row_groups=row_groups):
+            for rec in batch.to_pylist():
+                yield record_doc(rec, i, p, text_field, id_field)
+                i += 1
 
 
 def read_any(path: str | os.PathLike[str], text_field: str = "text",
@@ -162,13 +212,14 @@ def count_documents(paths: Iterable[str | os.PathLike[str]]) -> int:
             if ext in PARQUET_EXT:
                 import pyarrow.parquet as pq
 
-                total += pq.ParquetFile(p).metadata.num_rows
+                with open_regular(p) as f:
+                    total += pq.ParquetFile(f).metadata.num_rows
             elif ext in (".jsonl", ".ndjson", ".csv"):
-                with p.open("rb") as f:
+                with open_regular(p) as f:
                     n = sum(1 for line in f if line.strip())
                 total += max(0, n - 1) if ext == ".csv" else n
             else:
                 total += 1
-        except (OSError, ValueError):
+        except (OSError, ValueError, IngestError):
             total += 1
     return total
