@@ -8,9 +8,11 @@ analyses what is new or changed.
 """
 from __future__ import annotations
 
+import ast
 import hashlib
 import io
 import json
+import operator
 import os
 import signal
 import sys
@@ -368,12 +370,94 @@ def select_ids(df: Any, spec: str, auto_limit: int = 100, auto_lowest: int = 25)
     if names and all(n in known for n in names):
         return names
     try:
-        hit = df.query(spec)
-    except Exception as exc:
+        mask = query_mask(df, spec)
+    except ValueError as exc:
         missing = [n for n in names if n not in known]
         raise ValueError(f"{spec!r} is neither known ids (unknown: {', '.join(missing[:3])}) "
-                         f"nor a query on the scores ({type(exc).__name__}: {exc})") from None
-    return [str(i) for i in hit["id"]]
+                         f"nor a query on the scores ({exc})") from None
+    return [str(i) for i in df.loc[mask, "id"]]
+
+
+_COMPARE = {ast.Lt: operator.lt, ast.LtE: operator.le, ast.Gt: operator.gt, ast.GtE: operator.ge,
+            ast.Eq: operator.eq, ast.NotEq: operator.ne}
+
+
+def query_mask(df: Any, spec: str) -> Any:
+    """The rows of the scores table that ``spec`` selects, as a boolean Series.
+
+    ``spec`` is a pandas-style query, but only this small grammar is accepted, and it is
+    evaluated here, never by ``eval`` or ``DataFrame.query`` (which would run attribute
+    lookups and calls from untrusted input): column names of the table, numbers, quoted
+    strings, comparisons (``<  <=  >  >=  ==  !=``, chained too), ``in``/``not in`` a
+    list of constants, ``and``/``or``/``not`` (or ``&``/``|``/``~``) and parentheses.
+    """
+    import pandas as pd
+
+    if len(spec) > 2000:
+        raise ValueError("query too long")
+    try:
+        tree = ast.parse(spec.strip(), mode="eval")
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
+        raise ValueError(f"not a query: {getattr(exc, 'msg', None) or exc}") from None
+
+    def const(node: ast.AST) -> Any:
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float, str)) \
+                and not isinstance(node.value, bool):
+            return node.value
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                and isinstance(node.operand.value, (int, float)) and not isinstance(node.operand.value, bool):
+            return -node.operand.value
+        raise ValueError(f"expected a number or a quoted string, got {ast.unparse(node)!r}")
+
+    def operand(node: ast.AST) -> Any:
+        if isinstance(node, ast.Name):
+            if node.id not in df.columns:
+                cols = ", ".join(c for c in df.columns if not c.endswith("_pct"))
+                raise ValueError(f"unknown column {node.id!r} (columns: {cols})")
+            return df[node.id]
+        return const(node)
+
+    def mask(node: ast.AST) -> Any:
+        if isinstance(node, ast.BoolOp):
+            parts = [mask(v) for v in node.values]
+            out = parts[0]
+            for m in parts[1:]:
+                out = (out & m) if isinstance(node.op, ast.And) else (out | m)
+            return out
+        if isinstance(node, ast.BinOp) and isinstance(node.op, (ast.BitAnd, ast.BitOr)):
+            a, b = mask(node.left), mask(node.right)
+            return (a & b) if isinstance(node.op, ast.BitAnd) else (a | b)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.Invert)):
+            return ~mask(node.operand)
+        if isinstance(node, ast.Compare):
+            out = pd.Series(True, index=df.index)
+            left = operand(node.left)
+            for op, right_node in zip(node.ops, node.comparators, strict=True):
+                if isinstance(op, (ast.In, ast.NotIn)):
+                    if not isinstance(left, pd.Series) or not isinstance(right_node, (ast.List, ast.Tuple, ast.Set)):
+                        raise ValueError("use: column in [value, ...]")
+                    hit = left.isin([const(e) for e in right_node.elts])
+                    out &= ~hit if isinstance(op, ast.NotIn) else hit
+                    left = None
+                    continue
+                if type(op) not in _COMPARE:
+                    raise ValueError(f"operator not allowed: {ast.unparse(node)!r}")
+                right = operand(right_node)
+                if not isinstance(left, pd.Series) and not isinstance(right, pd.Series):
+                    raise ValueError(f"compare a column, not two constants: {ast.unparse(node)!r}")
+                try:
+                    res = _COMPARE[type(op)](left, right)
+                except TypeError as exc:
+                    raise ValueError(f"cannot compare {ast.unparse(node)!r}: {exc}") from None
+                out &= res.fillna(False).astype(bool)
+                left = right
+            return out
+        raise ValueError(f"not allowed in a query: {ast.unparse(node)!r}")
+
+    try:
+        return mask(tree.body)
+    except RecursionError:
+        raise ValueError("query nested too deeply") from None
 
 
 def pick_documents(inputs: Iterable[str | os.PathLike[str]], ids: Iterable[str], text_field: str = "text",

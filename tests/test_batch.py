@@ -126,3 +126,34 @@ def test_select_ids_specs():
 def test_pick_documents_streams_only_the_chosen(tmp_path):
     src = _corpus(tmp_path / "c.jsonl", 10)
     assert [d.id for d in pick_documents([src], ["s007", "s002"])] == ["s002", "s007"]
+
+
+def test_dossier_query_grammar():
+    df = pd.DataFrame({"id": ["a", "b", "c", "d"], "credibility": [70.0, 20.0, 55.0, None],
+                       "loaded_language": [10.0, 80.0, 30.0, 60.0], "source": ["Gazette", "Post", "Gazette", None]})
+    assert select_ids(df, "credibility < 50") == ["b"]
+    assert select_ids(df, "(credibility < 60) | (loaded_language >= 60)") == ["b", "c", "d"]
+    assert select_ids(df, "20 < credibility <= 55") == ["c"]
+    assert select_ids(df, "source == 'Gazette' and not credibility > 60") == ["c"]
+    assert select_ids(df, 'source in ["Post", "Herald"] or credibility < -5') == ["b"]
+    assert select_ids(df, "lowest:2") == ["b", "c"]  # a missing score is never among the lowest
+
+
+@pytest.mark.parametrize("spec", [
+    "__import__('os').system('touch pwned')",
+    "credibility.__class__.__bases__",
+    "credibility.mean() > 1",
+    "@credibility > 1",
+    "(lambda: 1)() == 1",
+    "credibility < 50; import os",
+    "[c for c in credibility] == 1",
+    "1 < 2",
+    "unknown_column > 3",
+])
+def test_dossier_query_never_runs_code(spec, tmp_path, monkeypatch):
+    """Untrusted --dossiers text is parsed to a few node kinds and evaluated here, never by eval."""
+    monkeypatch.chdir(tmp_path)
+    df = pd.DataFrame({"id": ["a", "b"], "credibility": [70.0, 20.0]})
+    with pytest.raises(ValueError, match="nor a query"):
+        select_ids(df, spec)
+    assert not (tmp_path / "pwned").exists()
