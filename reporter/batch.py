@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from reporter import __version__
-from reporter.fileio import write_atomic
+from reporter.fileio import atomic_writer, write_atomic
 from reporter.ingest import IngestError
 from reporter.model import Document
 
@@ -69,6 +69,7 @@ class State:
         self.path = path
         self.version = code_version()
         self.keys: dict[str, str] = {}
+        self.at: dict[str, tuple[int, int]] = {}  # id -> (offset, length) of its line in the JSONL output
         if resume and path.exists():
             self._load()
         elif path.exists():
@@ -88,22 +89,67 @@ class State:
                     continue
                 if rec.get("v") == self.version:
                     self.keys[rec["id"]] = rec["key"]
+                    at = rec.get("at")
+                    if isinstance(at, list) and len(at) == 2:
+                        self.at[rec["id"]] = (int(at[0]), int(at[1]))
+                    else:
+                        self.at.pop(rec["id"], None)
                 else:
                     self.keys.pop(rec.get("id"), None)
+                    self.at.pop(rec.get("id"), None)
         if data_end < self.path.stat().st_size:
             os.truncate(self.path, data_end)
 
     def current(self, doc_id: str, key: str) -> bool:
         return self.keys.get(doc_id) == key
 
-    def add(self, doc_id: str, key: str, row: dict[str, Any]) -> None:
+    def add(self, doc_id: str, key: str, row: dict[str, Any], at: tuple[int, int] | None = None) -> None:
+        """Record a finished document; ``at`` is where its line is in the JSONL output, if one is written."""
         if self._f is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._f = self.path.open("a", encoding="utf-8")
-        self._f.write(json.dumps({"id": doc_id, "key": key, "v": self.version, "row": row},
-                                 ensure_ascii=False, default=str) + "\n")
+        rec: dict[str, Any] = {"id": doc_id, "key": key, "v": self.version, "row": row}
+        if at is not None:
+            rec["at"] = list(at)
+            self.at[doc_id] = at
+        else:
+            self.at.pop(doc_id, None)
+        self._f.write(json.dumps(rec, ensure_ascii=False, default=str) + "\n")
         self._f.flush()
         self.keys[doc_id] = key
+
+    def rewrite(self, new_at: dict[str, tuple[int, int]]) -> None:
+        """Compact the state to the latest current record per id, with JSONL offsets from ``new_at``.
+
+        Called after the JSONL file was rewritten: ids not in ``new_at`` lose their offset
+        (their line is gone). Written atomically; memory is one line at a time plus the ids.
+        """
+        self.close()
+        if not self.path.exists():
+            return
+        latest: dict[str, int] = {}
+        with self.path.open("rb") as f:
+            for n, raw in enumerate(f):
+                try:
+                    rec = json.loads(raw)
+                except json.JSONDecodeError:
+                    continue
+                if rec.get("v") == self.version and isinstance(rec.get("id"), str):
+                    latest[rec["id"]] = n
+        keep = set(latest.values())
+        del latest
+        with self.path.open("rb") as f, atomic_writer(self.path) as out:
+            for n, raw in enumerate(f):
+                if n not in keep:
+                    continue
+                rec = json.loads(raw)
+                at = new_at.get(rec["id"])
+                if at is None:
+                    rec.pop("at", None)
+                else:
+                    rec["at"] = list(at)
+                out.write((json.dumps(rec, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
+        self.at = {k: v for k, v in new_at.items() if k in self.keys}
 
     def rows(self, ids: set[str]) -> list[dict[str, Any]]:
         """The latest current row of each of ``ids`` (the documents of this run)."""
@@ -159,6 +205,83 @@ class State:
         if self._f is not None:
             self._f.close()
             self._f = None
+
+
+class JsonlOut:
+    """The ``--jsonl`` file: analyses appended as they finish, rewritten at the end when it holds stale lines.
+
+    Where each line starts and how long it is goes into the state, so a re-run can check that a
+    skipped document's line is still there, and, after a complete run, copy just the current lines
+    (in input order) to a new file renamed over the old one when any line was superseded (a changed
+    document), belongs to a document no longer in the corpus, or was torn. Nothing is parsed: byte
+    ranges are copied, one line in memory at a time.
+    """
+
+    def __init__(self, path: Path, fresh: bool) -> None:
+        self.path = Path(path)
+        if fresh or not self.path.exists():
+            write_atomic(self.path, b"")  # a fresh run starts a fresh JSONL file
+        self._f = self.path.open("ab")
+        self._r: io.BufferedReader | None = None
+
+    def append(self, line: str) -> tuple[int, int]:
+        data = line.encode("utf-8") + b"\n"
+        off = self._f.tell()
+        self._f.write(data)
+        self._f.flush()
+        return off, len(data)
+
+    def has(self, doc_id: str, at: tuple[int, int] | None) -> bool:
+        """Whether the line recorded at ``at`` is still a whole line of this document."""
+        if at is None:
+            return False
+        off, n = at
+        if self._r is None:
+            self._r = self.path.open("rb")
+        prefix = ('{"id":' + json.dumps(doc_id, ensure_ascii=False) + ",").encode("utf-8")
+        if off < 0 or n <= len(prefix):
+            return False
+        self._r.seek(max(0, off - 1))
+        head = self._r.read(len(prefix) + (1 if off else 0))
+        if off and head[:1] != b"\n":
+            return False
+        if head[-len(prefix):] != prefix:
+            return False
+        self._r.seek(off + n - 1)
+        return self._r.read(1) == b"\n"
+
+    def close(self) -> None:
+        self._f.close()
+        if self._r is not None:
+            self._r.close()
+            self._r = None
+
+    def compact(self, ids: Iterable[str], state: State) -> bool:
+        """Make the file exactly the current lines of ``ids``, in that order; True if it had to be rewritten."""
+        self.close()
+        spans = [(i, state.at[i]) for i in ids if i in state.at]
+        size = self.path.stat().st_size
+        end = 0
+        for _i, (off, n) in spans:
+            if off != end:
+                break
+            end += n
+        else:
+            if end == size:
+                return False  # already exactly these lines, in this order
+        new_at: dict[str, tuple[int, int]] = {}
+        with atomic_writer(self.path) as out, self.path.open("rb") as src:
+            pos = 0
+            for doc_id, (off, n) in spans:
+                src.seek(off)
+                data = src.read(n)
+                if len(data) != n or not data.endswith(b"\n"):
+                    continue  # a line lost since (the file was edited): the document is redone next run
+                out.write(data)
+                new_at[doc_id] = (pos, n)
+                pos += n
+        state.rewrite(new_at)
+        return True
 
 
 @dataclass
@@ -243,9 +366,8 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
     state = State(state_file, resume) if state_file is not None else None
     if json_dir is not None:
         Path(json_dir).mkdir(parents=True, exist_ok=True)
-    if jsonl is not None and not (resume and state is not None and state.keys):
-        write_atomic(jsonl, b"")  # a fresh run starts a fresh JSONL file
-    line_file = Path(jsonl).open("a", encoding="utf-8") if jsonl is not None else None
+    line_file = JsonlOut(Path(jsonl), fresh=not (resume and state is not None and state.keys)) \
+        if jsonl is not None else None
     jobs = jobs or None
     if total and total < 16:
         jobs = 1  # starting processes costs more than it saves
@@ -275,7 +397,8 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
             seen.add(item.id)
             run.ids.append(item.id)
             if state is not None and state.current(item.id, key) and (
-                    json_dir is None or (Path(json_dir) / f"{item.id}.json").exists()):
+                    json_dir is None or (Path(json_dir) / f"{item.id}.json").exists()) and (
+                    line_file is None or line_file.has(item.id, state.at.get(item.id))):
                 run.skipped += 1
                 _tick(bar)
                 continue
@@ -297,11 +420,17 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
                             say(f"{out.path or out.id}: cannot write {out.id}.json ({exc.strerror or exc})")
                             _tick(bar)
                             continue
+                    at = None
                     if line_file is not None and out.line is not None:
-                        line_file.write(out.line + "\n")
-                        line_file.flush()
+                        try:
+                            at = line_file.append(out.line)
+                        except (OSError, UnicodeEncodeError) as exc:
+                            run.failed.append(out.path or out.id)
+                            say(f"{out.path or out.id}: cannot write its line to {jsonl} ({exc})")
+                            _tick(bar)
+                            continue
                     if state is not None:
-                        state.add(out.id, out.key, out.row or {})
+                        state.add(out.id, out.key, out.row or {}, at)
                     run.ok += 1
                     run.nbytes += out.nbytes
                 _tick(bar)
@@ -320,6 +449,8 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
             state.close()
     if run.interrupted:
         return run
+    if line_file is not None and state is not None:
+        line_file.compact(run.ids, state)
     run.table = state.table(seen) if state is not None else frame([])
     if table is not None:
         write_table(run.table, table)

@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO
 
 
 def _umask() -> int:
@@ -22,15 +25,24 @@ _MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp's 0600 w
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` all or nothing; ``durable`` also survives a power cut (fsync before rename)."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_writer(path, durable) as f:
+        f.write(raw)
+    return Path(path)
+
+
+@contextmanager
+def atomic_writer(path: str | os.PathLike[str], durable: bool = True) -> Iterator[BinaryIO]:
+    """A binary file that replaces ``path`` when the block ends without an exception (for output written
+    piece by piece, like a rewritten JSONL file); on an exception the old file stays and no temporary is left."""
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
     stem = p.name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")  # room for the suffixes
     fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=p.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), _MODE)
-            f.write(raw)
+            yield f
             if durable:
                 f.flush()
                 os.fsync(f.fileno())
@@ -41,4 +53,3 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool 
         except OSError:
             pass
         raise
-    return p

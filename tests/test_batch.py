@@ -157,3 +157,48 @@ def test_dossier_query_never_runs_code(spec, tmp_path, monkeypatch):
     with pytest.raises(ValueError, match="nor a query"):
         select_ids(df, spec)
     assert not (tmp_path / "pwned").exists()
+
+
+def _jsonl_ids(path):
+    return [json.loads(x)["id"] for x in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_jsonl_rerun_replaces_changed_lines_and_drops_gone_ones(tmp_path):
+    src = _corpus(tmp_path / "c.jsonl", 5)
+    out = tmp_path / "all.jsonl"
+    assert run_corpus([src], jsonl=out, jobs=1).ok == 5
+    first = out.read_bytes()
+    again = run_corpus([src], jsonl=out, jobs=1)
+    assert (again.ok, again.skipped) == (0, 5) and out.read_bytes() == first  # nothing rewritten
+    recs = [json.loads(x) for x in src.read_text(encoding="utf-8").splitlines()]
+    recs[1]["text"] += "\nLate update: the shelter has closed its doors.\n"
+    del recs[3]
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    third = run_corpus([src], jsonl=out, jobs=1)
+    assert (third.ok, third.skipped) == (1, 3)
+    assert _jsonl_ids(out) == ["s000", "s001", "s002", "s004"]  # one line each, input order, s003 gone
+    assert "Late update" in json.loads(out.read_text(encoding="utf-8").splitlines()[1])["text"]
+    assert not list(tmp_path.glob(".*.part"))
+    fourth = run_corpus([src], jsonl=out, jobs=1)  # the state was rewritten with the new offsets
+    assert (fourth.ok, fourth.skipped) == (0, 4) and _jsonl_ids(out) == ["s000", "s001", "s002", "s004"]
+
+
+def test_jsonl_line_lost_from_the_file_is_redone(tmp_path):
+    src = _corpus(tmp_path / "c.jsonl", 4)
+    out = tmp_path / "all.jsonl"
+    run_corpus([src], jsonl=out, jobs=1)
+    lines = out.read_text(encoding="utf-8").splitlines(keepends=True)
+    out.write_text(lines[0] + lines[2] + lines[3], encoding="utf-8")  # someone deleted s001's line
+    again = run_corpus([src], jsonl=out, jobs=1)
+    assert again.ok >= 1 and again.ok + again.skipped == 4
+    assert _jsonl_ids(out) == ["s000", "s001", "s002", "s003"]
+
+
+def test_interrupted_jsonl_run_resumes_without_duplicates(tmp_path):
+    src = _corpus(tmp_path / "c.jsonl", 30)
+    out = tmp_path / "all.jsonl"
+    run = run_corpus([src], jsonl=out, jobs=1, stop=_StopAfter(8))
+    assert run.interrupted and 0 < run.ok < 30
+    rest = run_corpus([src], jsonl=out, jobs=1)
+    assert rest.skipped == run.ok and rest.ok == 30 - run.ok
+    assert _jsonl_ids(out) == [f"s{i:03d}" for i in range(30)]

@@ -7,7 +7,7 @@ import stat
 import pytest
 
 from reporter import fileio
-from reporter.fileio import write_atomic
+from reporter.fileio import atomic_writer, write_atomic
 
 
 def test_write_creates_folders_and_replaces_whole_file(tmp_path):
@@ -72,3 +72,16 @@ def test_long_and_non_ascii_names(tmp_path):
     name = "\u00e9t\u00e9 " + "\u00e9" * 120 + ".json"  # 250 bytes: the temporary name must stay under 255
     target = write_atomic(tmp_path / name, "{}")
     assert target.read_text() == "{}" and os.listdir(tmp_path) == [name]
+
+
+def test_atomic_writer_replaces_only_on_success(tmp_path):
+    p = tmp_path / "lines.jsonl"
+    p.write_bytes(b"old\n")
+    with pytest.raises(RuntimeError), atomic_writer(p) as f:
+        f.write(b"half a new file")
+        raise RuntimeError("disk pulled")
+    assert p.read_bytes() == b"old\n" and not list(tmp_path.glob(".*.part"))
+    with atomic_writer(p) as f:
+        f.write(b"one\n")
+        f.write(b"two\n")
+    assert p.read_bytes() == b"one\ntwo\n" and not list(tmp_path.glob(".*.part"))
