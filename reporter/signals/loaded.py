@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 
 from reporter.model import LoadedSpan, Quote
 from reporter.signals.loaded_lexicon import (
@@ -46,25 +47,11 @@ _NEGATORS = frozenset("not no never hardly barely scarcely neither nor without n
 _NEGATION_BRIDGE = frozenset("a an the so very too that this really quite be been being at all exactly entirely "
                              "particularly especially such as".split())
 _NEGATION_DROPS = frozenset({"charged", "hyperbole", "certainty", "metaphor"})
-# Strongly rated VADER words that are plain reporting vocabulary in news, never loaded by themselves.
-_VADER_NEUTRAL = frozenset(
-    "killed kill kills killing killer killers murder murdered murders murderer death deaths dead died dies dying "
-    "war wars crime crimes criminal criminals assault assaulted attack attacks attacked attacker attackers rape "
-    "raped rapist terrorism terrorist terrorists cancer disease hostage hostages abuse abused abuser victim victims "
-    "suicide bomb bombs bombing bomber prison jail arrest arrested fraud torture tortured weapon weapons gun guns "
-    "violence violent injured injury wounded fire fired hurt pain fatal fatalities poverty poor hunger famine "
-    "award awards prize win wins won winner winners best better good great love loved loves like likes happy "
-    "hope hopes hoped help helps helped support supported thank thanks welcome free freedom peace safe safety "
-    "protect protected care cares benefit benefits success successful celebrate celebrated party honest honor "
-    "honour honored trust friend friends friendly bonus fun interest interests nice agree agreed please "
-    "problem problems crisis risk risks threat threats threatened fear fears feared concern concerns worried "
-    "lost lose loss losses fail failed failure sad die bad worse worst racism slavery killings illegal positive "
-    "negative".split())
-
 _QUOTE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]|(?<![\w’'])[‘']([^‘’'\n]{1,60}?)[’'](?![\w’'])")
 _SCARE_LEAD = _DETERMINERS | {"so-called", "supposed", "alleged", "called", "their", "these", "of", "for"}
 # Hyphenated attitude labels: "Trump-hating", "science-averse", "power-crazed", "fear-mongering".
-_ATTITUDE = re.compile(r"(?<![\w'\-])\w+-(?:hating|obsessed|crazed|averse|bashing|addled|mongering|baiting|phobic|"
+# Led by the literal "-" so the engine jumps from hyphen to hyphen; the word before is found in Python.
+_ATTITUDE = re.compile(r"-(?<=\w-)(?:hating|obsessed|crazed|averse|bashing|addled|mongering|baiting|phobic|"
                        r"worshipping|worshiping|denying|grabbing)(?![\w'\-])")
 _HAS_QUOTE = re.compile(r"[\"“”‘']")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
@@ -74,7 +61,8 @@ _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "nat
 # ``\b[A-Z][A-Z’'\-]{3,}\b`` opening with the letter class, so the engine skips to capitals in C.
 _CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z’'\-]{3,}\b")
 # "the worst ... ever", "the greatest ... in history": superlative plus an absolute frame.
-_SUPERLATIVE_TAIL = re.compile(r"\b(?:ever|of all time)\b")
+# Led by literals (no leading \b) so the engine skips in C to an "e" or "o" that may start one.
+_SUPERLATIVE_TAIL = re.compile(r"(?:e(?<!\we)ver|o(?<!\wo)f all time)\b")
 
 
 
@@ -112,14 +100,58 @@ def _lower(text: str) -> str:
 
 
 def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
-    """Every loaded span in the article sentences, in text order, overlaps merged."""
+    """Every loaded span in the article sentences, in text order, overlaps merged.
+
+    Each pattern (lexicon, capitals, "ever", hyphenated labels) runs once over the
+    whole text in C, not once per sentence; its hits are grouped by sentence, and
+    Python looks only at sentences with a hit or a quotation mark.
+    """
     text = view.text
+    sents = _sentences(view)
+    if not sents:
+        return []
     low = _lower(text)
     voice = _Voice(quotes)
+    starts = [s.start for s in sents]
+    lo, hi = sents[0].start, sents[-1].end
+    hits = _bucket(matcher().finditer(low, lo, hi), sents, starts)
+    caps = _bucket(_CAPS.finditer(text, lo, hi), sents, starts)
+    tails = _bucket(_SUPERLATIVE_TAIL.finditer(low, lo, hi), sents, starts)
+    labels = _bucket(_ATTITUDE.finditer(low, lo, hi), sents, starts)
     out: list[LoadedSpan] = []
-    for s in _sentences(view):
-        out.extend(_sentence(text, low, s.start, s.end, voice))
+    search_quote = _HAS_QUOTE.search
+    none: tuple = ()
+    for k, s in enumerate(sents):
+        h = hits.get(k, none)
+        c = caps.get(k, none)
+        t = tails.get(k, none)
+        g = labels.get(k, none)
+        if h or c or t or g or search_quote(text, s.start, s.end):
+            out.extend(_sentence(text, low, s.start, s.end, voice, h, c, t, g))
     return _merge(out, text)
+
+
+def _bucket(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[int]) -> dict[int, list[re.Match[str]]]:
+    """Matches grouped by the index of the sentence that holds them whole; others (boilerplate) dropped."""
+    out: dict[int, list[re.Match[str]]] = {}
+    i = 0
+    s = sents[0]
+    for m in matches:
+        a = m.start()
+        if not (s.start <= a < s.end):
+            i = bisect.bisect_right(starts, a, i) - 1
+            if i < 0:
+                i = 0
+                continue
+            s = sents[i]
+            if a >= s.end:
+                continue
+        if m.end() <= s.end:
+            if i in out:
+                out[i].append(m)
+            else:
+                out[i] = [m]
+    return out
 
 
 def _sentences(view: ArticleView) -> list[Seg]:
@@ -153,7 +185,9 @@ def _next(low: str, pos: int, end: int) -> Tok | None:
     return (m.start(1), m.end(1), m.group(1)) if m else None
 
 
-def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
+def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: Iterable[re.Match[str]],
+              caps: Iterable[re.Match[str]], tails: Iterable[re.Match[str]],
+              labels: Iterable[re.Match[str]]) -> list[LoadedSpan]:
     entries = lexicon()
     strong = vader_strong(2.0)
     backoff = vader_backoff()
@@ -174,22 +208,17 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
                 if slot or any(w in entries or w in strong for w in _WORD.findall(low, a, b)):
                     scare.append((a, b))
     out: list[LoadedSpan] = []
-    for m in matcher().finditer(low, start, end):
+    for m in hits:
         a, b = m.span()
         word = text[a:b]  # the term itself, named in the note even when the span grows around it
         key = " ".join(m.group().split())
         e = entries.get(key)
         if e is None:
-            if key in backoff and key not in _VADER_NEUTRAL:
+            if m.lastgroup == "boost":  # "so disgusting": an intensifier before a strongly emotional word
+                key = m.group("strong")
                 e = Entry(key, "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
-            elif key in INTENSIFIERS:
-                nxt = _next(low, b, end)  # "so disgusting": an intensifier before a strongly emotional word
-                if nxt is None or nxt[0] != b + 1 or nxt[2] not in strong or nxt[2] in _VADER_NEUTRAL \
-                        or nxt[2] in entries:
-                    continue
-                e = Entry(nxt[2], "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
-                b = nxt[1]
-                word = text[a:b]
+            elif key in backoff:
+                e = Entry(key, "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
             else:
                 continue
         if e.category == "neutral":  # an established term ("police brutality") that only looks loaded
@@ -230,16 +259,21 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
         span = text[a:b]
         out.append(LoadedSpan(a, b, span, "scare_quotes", 1.0, f'"{span}": {CATEGORY_NOTES["scare_quotes"]}.',
                               None, "quoted" if voice.quoted(a - 2) else "outlet", "rule:scare_quotes"))
-    if low.find("ever", start, end) >= 0 or low.find("of all time", start, end) >= 0:  # str.find: C speed
-        out.extend(_superlatives(text, low, start, end, voice))
-    # "Trump-hating", "science-averse", "war-mongering": only where the sentence has a hyphen at all
-    for m in (_ATTITUDE.finditer(low, start, end) if low.find("-", start, end) >= 0 else ()):
-        w = text[m.start():m.end()]
-        out.append(LoadedSpan(m.start(), m.end(), w, "name_calling", 1.5,
+    if tails:
+        out.extend(_superlatives(text, low, start, tails, voice))
+    # "Trump-hating", "science-averse", "war-mongering"
+    for m in labels:
+        a = m.start()
+        while a > start and (low[a - 1].isalnum() or low[a - 1] == "_"):
+            a -= 1
+        if a == m.start() or (a > 0 and low[a - 1] in "'-"):
+            continue
+        w = text[a:m.end()]
+        out.append(LoadedSpan(a, m.end(), w, "name_calling", 1.5,
                               f'"{w}": a label that sums people up by an attitude it pins on them.', None,
-                              "quoted" if voice.quoted(m.start()) else "outlet", "rule:attitude_compound"))
+                              "quoted" if voice.quoted(a) else "outlet", "rule:attitude_compound"))
     shouty: bool | None = None
-    for m in _CAPS.finditer(text, start, end):
+    for m in caps:
         w = m.group()
         lw = w.lower()
         if not (w.isupper() and (lw in entries or lw in strong or lw.endswith(("ed", "ing", "ly")))):
@@ -251,13 +285,13 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice) -> list[
     return out
 
 
-def _superlatives(text: str, low: str, start: int, end: int, voice: _Voice) -> list[LoadedSpan]:
+def _superlatives(text: str, low: str, start: int, tails: Iterable[re.Match[str]], voice: _Voice) -> list[LoadedSpan]:
     """ "The harshest sanctions ever", "the most shameful decision of all time": an evaluative superlative
     with an absolute frame. Record superlatives ("the farthest image ever") are facts and stay out."""
     out: list[LoadedSpan] = []
     emotive = lexicon()
     strong = vader_strong(2.0)
-    for m in _SUPERLATIVE_TAIL.finditer(low, start, end):
+    for m in tails:
         prev = _prev(low, m.start(), start, 5)
         for q in range(len(prev) - 1, -1, -1):
             t = prev[q][2]

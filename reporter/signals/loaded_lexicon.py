@@ -103,6 +103,22 @@ INTENSIFIERS = frozenset(
     "total complete utter absolute sheer pure real true".split())
 
 
+# Strongly rated VADER words that are plain reporting vocabulary in news, never loaded by themselves.
+VADER_NEUTRAL = frozenset(
+    "killed kill kills killing killer killers murder murdered murders murderer death deaths dead died dies dying "
+    "war wars crime crimes criminal criminals assault assaulted attack attacks attacked attacker attackers rape "
+    "raped rapist terrorism terrorist terrorists cancer disease hostage hostages abuse abused abuser victim victims "
+    "suicide bomb bombs bombing bomber prison jail arrest arrested fraud torture tortured weapon weapons gun guns "
+    "violence violent injured injury wounded fire fired hurt pain fatal fatalities poverty poor hunger famine "
+    "award awards prize win wins won winner winners best better good great love loved loves like likes happy "
+    "hope hopes hoped help helps helped support supported thank thanks welcome free freedom peace safe safety "
+    "protect protected care cares benefit benefits success successful celebrate celebrated party honest honor "
+    "honour honored trust friend friends friendly bonus fun interest interests nice agree agreed please "
+    "problem problems crisis risk risks threat threats threatened fear fears feared concern concerns worried "
+    "lost lose loss losses fail failed failure sad die bad worse worst racism slavery killings illegal positive "
+    "negative".split())
+
+
 @cache
 def lexicon() -> dict[str, Entry]:
     """Every expanded form ("lashed out") mapped to its row, built once per process."""
@@ -144,13 +160,18 @@ def _trie_pattern(keys: set[str]) -> str:
 
 @cache
 def matcher() -> re.Pattern[str]:
-    """One compiled pattern for every lexicon form, VADER back-off word and intensifier.
+    """One compiled pattern for every lexicon form, VADER back-off word and intensifier + emotive word.
 
     Run over lower-cased text with straight apostrophes; boundaries follow the word
-    tokens of reporter.text ("so-called" and "don't" are one word).
+    tokens of reporter.text ("so-called" and "don't" are one word). An intensifier
+    followed by a strongly rated VADER word ("so disgusting") is the ``boost`` group,
+    tried first; bare intensifiers are no hits of their own (they join a hit's span later).
     """
-    keys = set(lexicon()) | set(vader_backoff()) | INTENSIFIERS
-    return re.compile(r"\b(?<!\w['\-])(?:" + _trie_pattern(keys) + r")(?![\w]|['\-]\w)")
+    lex = lexicon()
+    keys = set(lex) | (vader_backoff() - VADER_NEUTRAL)
+    strong = {w for w in vader_strong(2.0) if w not in VADER_NEUTRAL and w not in lex}
+    boost = f"(?P<boost>(?:{_trie_pattern(set(INTENSIFIERS) - set(lex))})[ \t](?P<strong>{_trie_pattern(strong)}))"
+    return re.compile(r"\b(?<!\w['\-])(?:" + boost + "|" + _trie_pattern(keys) + r")(?![\w]|['\-]\w)")
 
 
 _VADER_LINE = re.compile(r"^([a-z][a-z'-]+)\t(-?\d+(?:\.\d+)?)\t")
