@@ -1,12 +1,14 @@
 import io
+import time
 
+import pandas as pd
 from pypdf import PdfReader
 from render_fixtures import small_analysis
 
 from reporter.corpus import frame, row
 from reporter.model import LoadedSpan
 from reporter.render import briefing_html, render_briefing
-from reporter.render.briefing import briefing_context, shared_sources, term_usage
+from reporter.render.briefing import TABLE_ALL_UP_TO, TABLE_EACH_END, briefing_context, shared_sources, term_usage
 
 
 def _two():
@@ -67,3 +69,48 @@ def test_missing_cells_do_not_break_the_table():
     ctx = briefing_context(df, {})
     assert ctx["rows"][1]["quotes"] == 0 and "credibility" not in ctx["rows"][1]["line"]
     assert ctx["rows"][0]["title"] == "harbour-ferry"
+
+
+def _big(n: int) -> pd.DataFrame:
+    """A scores table of ``n`` documents with spread-out scores (as corpus mode writes it)."""
+    base = row(small_analysis())
+    rows = []
+    for i in range(n):
+        r = dict(base, id=f"doc-{i:05d}", source=f"Outlet {i % 37}", title=f"Council story {i}")
+        for k, v in (("credibility", (i * 37) % 101), ("loaded_language", (i * 11) % 101),
+                     ("attribution", (i * 53) % 101), ("readability", (i * 7) % 101), ("boilerplate", i % 13)):
+            r[k] = float(v)
+        rows.append(r)
+    return frame(rows)
+
+
+def test_large_run_lists_lowest_and_highest_and_sums_up_the_rest():
+    df = _big(500)
+    ctx = briefing_context(df, {})
+    assert ctx["capped"] and ctx["n_shown"] == 2 * TABLE_EACH_END == len(ctx["rows"])
+    low, high = (g["rows"] for g in ctx["groups"])
+    assert max(r["scores"][0] for r in low) <= min(r["scores"][0] for r in high)
+    assert min(r["scores"][0] for r in low) == df["credibility"].min()
+    assert max(r["scores"][0] for r in high) == df["credibility"].max()
+    assert ctx["rest"]["n"] == 500 - 2 * TABLE_EACH_END and ctx["histogram"]
+    assert ctx["n_outlets"] == 37 and len(ctx["outlets"]) == 12
+    assert ctx["words"] == 500 * 52
+
+
+def test_small_run_lists_every_document():
+    ctx = briefing_context(_big(TABLE_ALL_UP_TO), {})
+    assert not ctx["capped"] and len(ctx["rows"]) == TABLE_ALL_UP_TO and ctx["rest"] is None
+
+
+def test_ten_thousand_rows_make_a_short_briefing_quickly(tmp_path):
+    df = _big(10_000)
+    t = time.process_time()
+    data = render_briefing(df, {}, tmp_path / "b.pdf").read_bytes()
+    spent = time.process_time() - t
+    r = PdfReader(io.BytesIO(data))
+    text = " ".join(" ".join(p.extract_text() for p in r.pages).split())
+    assert len(r.pages) <= 6 and spent < 15, (len(r.pages), spent)
+    assert "Corpus briefing: 10,000 documents" in text and "The other 9,960 documents" in text
+    assert "20 lowest credibility index" in text and "20 highest credibility index" in text
+    assert "tallest:" in text  # histograms, not 10,000 dots
+    assert "and 25 more" in text  # 37 outlets, 12 named

@@ -1,6 +1,7 @@
 import base64
 import math
 import re
+from xml.etree import ElementTree
 
 from reporter.render import charts
 
@@ -38,3 +39,30 @@ def test_corpus_dots_labels_small_runs_only():
     assert few.count(">D") == 3
     many = svg(charts.corpus_dots([("Credibility", [(f"D{i}", float(i)) for i in range(40)])], "t"))
     assert ">D1<" not in many and many.count("<circle") == 40
+
+
+def _parses(src: str) -> None:
+    """weasyprint drops an SVG that is not well-formed XML (a duplicate attribute is enough)."""
+    ElementTree.fromstring(src)
+
+
+def test_every_chart_is_well_formed_xml():
+    _parses(svg(charts.corpus_dots([("Credibility", [("D1", 20.0), ("D2", 80.0)])], "t")))
+    _parses(svg(charts.histograms([("Credibility", charts.bins([1.0, 50.0, 100.0]))], "t")))
+    _parses(svg(charts.versus_corpus([("A", 40.0, [float(i % 100) for i in range(1000)])], "t")))
+    _parses(svg(charts.strip({"loaded": [(0.5, "x")]}, "t")))
+    _parses(svg(charts.bar(50.0, 20.0)))
+
+
+def test_bins_put_every_value_in_one_of_n_bins():
+    counts = charts.bins([0.0, 4.99, 5.0, 99.9, 100.0, math.nan], n=20)
+    assert sum(counts) == 5 and counts[0] == 2 and counts[1] == 1 and counts[19] == 2
+
+
+def test_large_runs_draw_a_fixed_number_of_shapes():
+    corpus = [float(i % 101) for i in range(50_000)]
+    src = svg(charts.versus_corpus([("A", 40.0, corpus)], "t"))
+    assert src.count("<rect") <= 50  # a density strip, not 50,000 ticks
+    counts = charts.bins(corpus)
+    hist = svg(charts.histograms([("A", counts)], "t"))
+    assert hist.count("<rect") == 20 and f"tallest: {counts[-1]:,}" in hist and counts[-1] == max(counts)

@@ -19,6 +19,10 @@ from reporter.render.dossier import _clip, title_of
 from reporter.render.method import VERDICT, ordered, signal
 
 MAX_PAIRS = 25
+TABLE_ALL_UP_TO = 60   # a run this small lists every document in the table and in "one line per document"
+TABLE_EACH_END = 20    # past that: this many lowest and highest by credibility, the rest summed up in one row
+DOTS_MAX = 200         # a dot per document up to this many, then histograms
+OUTLETS_SHOWN = 12
 
 
 def article_text(a: Analysis) -> str:
@@ -128,25 +132,103 @@ def one_line(tag: str, a: Analysis | None, r: Mapping[str, Any]) -> str:
     return "; ".join(parts) + "."
 
 
+def _outlets(df: pd.DataFrame, rows: list[dict[str, Any]], shown: int = OUTLETS_SHOWN) -> tuple[list[str], int]:
+    """Outlet names with their document counts, most frequent first, and how many outlets in all."""
+    if "source" in df.columns:
+        src = df["source"].where(df["source"].map(lambda x: isinstance(x, str) and bool(x.strip())), None)
+        counts = src.fillna("outlet unknown").map(lambda x: str(x).strip()).value_counts()
+    else:
+        counts = pd.Series([r["outlet"] for r in rows]).value_counts()
+    pairs = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    names = [f"{k} ({v:,})" if len(df) > TABLE_ALL_UP_TO else str(k) for k, v in pairs[:shown]]
+    return names, len(pairs)
+
+
+def _rank_key(df: pd.DataFrame, score_keys: list[str]) -> str | None:
+    return "credibility" if "credibility" in score_keys else (score_keys[0] if score_keys else None)
+
+
+def pick_rows(df: pd.DataFrame, score_keys: list[str], each: int = TABLE_EACH_END) -> list[tuple[str, pd.DataFrame]]:
+    """The documents the table lists: all of a small run, else the ``each`` lowest and highest by credibility.
+
+    Sorting picks with ``nsmallest``/``nlargest`` (linear), so a 100,000-row table costs
+    milliseconds and the PDF stays a few pages whatever the corpus size.
+    """
+    if len(df) <= TABLE_ALL_UP_TO:
+        return [("", df)]
+    key = _rank_key(df, score_keys)
+    if key is None:
+        return [(f"The first {each} documents by id", df.head(each))]
+    label = signal(key).label.lower()
+    scored = df[df[key].notna()]
+    low = scored.nsmallest(each, key, keep="first")
+    high = scored.drop(index=low.index).nlargest(each, key, keep="first")
+    return [(f"The {len(low)} lowest {label}", low), (f"The {len(high)} highest {label}", high)]
+
+
+def _row(r: Mapping[str, Any], tag: str, a: Analysis | None, score_keys: list[str]) -> dict[str, Any]:
+    doc_id = str(r["id"])
+    raw = r.get("title")
+    title = title_of(a) if a is not None else (raw if isinstance(raw, str) and raw.strip() else doc_id)
+    return {"tag": tag, "id": doc_id, "title": _clip(title, 70), "outlet": outlet_of(a, r),
+            "words": _int(r.get("article_words")) or _int(r.get("words")),
+            "scores": [r.get(k) for k in score_keys],
+            "quotes": _int(r.get("quotes")), "named": _int(r.get("named_sources")),
+            "claims": _int(r.get("unattributed_claims")),
+            "line": one_line(tag, a, r)}
+
+
+def _stats(part: pd.DataFrame, score_keys: list[str]) -> list[dict[str, Any]]:
+    out = []
+    for k in score_keys:
+        col = pd.to_numeric(part[k], errors="coerce")
+        out.append({"label": signal(k).label, "median": col.median(), "min": col.min(), "max": col.max()})
+    return out
+
+
+def score_chart(df: pd.DataFrame, score_keys: list[str], tags: Mapping[str, str]) -> Any:
+    """Labelled dots for a small run, plain dots up to DOTS_MAX documents, then one histogram per score."""
+    if not len(df) or not score_keys:
+        return None
+    if len(df) <= DOTS_MAX:
+        dots = [(signal(k).label, [(tags[str(i)], float(v)) for i, v in zip(df["id"], df[k], strict=True)
+                                   if pd.notna(v)]) for k in score_keys]
+        return charts.corpus_dots(dots, "Every document of the run on each 0-100 scale")
+    hist = [(signal(k).label, charts.bins(pd.to_numeric(df[k], errors="coerce").dropna().to_numpy()))
+            for k in score_keys]
+    return charts.histograms(hist, f"How the {len(df):,} documents spread on each 0-100 scale")
+
+
+def _total_words(df: pd.DataFrame) -> int:
+    """Article words per document (all words when the article count is missing), summed in one vector pass."""
+    zero = pd.Series(0.0, index=df.index)
+    art = pd.to_numeric(df["article_words"], errors="coerce").fillna(0) if "article_words" in df.columns else zero
+    alls = pd.to_numeric(df["words"], errors="coerce").fillna(0) if "words" in df.columns else zero
+    return int(art.where(art > 0, alls).sum())
+
+
 def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict[str, Any]:
-    """Everything briefing.html needs; the table is built from the corpus DataFrame."""
+    """Everything briefing.html needs; bounded in size whatever the number of documents.
+
+    A small run lists every document; a large one lists the lowest and highest by
+    credibility, sums up the rest in one row and draws histograms instead of a dot
+    per document, so the PDF stays a few pages and renders in seconds.
+    """
     df = df.reset_index(drop=True)
-    width = max(2, len(str(len(df))))
-    tags = {str(r["id"]): f"D{i + 1:0{width}d}" if len(df) > 99 else f"D{i + 1}" for i, r in df.iterrows()}
+    n = len(df)
+    width = max(2, len(str(n)))
+    ids = [str(x) for x in df["id"]] if "id" in df.columns else []
+    tags = {doc_id: (f"D{i + 1:0{width}d}" if n > 99 else f"D{i + 1}") for i, doc_id in enumerate(ids)}
     score_keys = ordered([k for k in ("credibility", "loaded_language", "attribution", "readability", "boilerplate")
                           if k in df.columns])
-    rows = []
-    for r in df.to_dict("records"):
-        doc_id = str(r["id"])
-        a = analyses.get(doc_id)
-        raw = r.get("title")
-        title = title_of(a) if a is not None else (raw if isinstance(raw, str) and raw.strip() else doc_id)
-        rows.append({"tag": tags[doc_id], "id": doc_id, "title": _clip(title, 70), "outlet": outlet_of(a, r),
-                     "words": _int(r.get("article_words")) or _int(r.get("words")),
-                     "scores": [r.get(k) for k in score_keys],
-                     "quotes": _int(r.get("quotes")), "named": _int(r.get("named_sources")),
-                     "claims": _int(r.get("unattributed_claims")),
-                     "line": one_line(tags[doc_id], a, r)})
+    groups = []
+    shown_idx: list[int] = []
+    for heading, part in pick_rows(df, score_keys):
+        rows = [_row(r, tags[str(r["id"])], analyses.get(str(r["id"])), score_keys) for r in part.to_dict("records")]
+        groups.append({"heading": heading, "rows": rows})
+        shown_idx.extend(part.index.tolist())
+    rows = [r for g in groups for r in g["rows"]]
+    rest = df.drop(index=shown_idx) if n > TABLE_ALL_UP_TO else df.iloc[0:0]
     labels = {}
     for doc_id in analyses:
         if doc_id in tags:
@@ -154,16 +236,15 @@ def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict
             labels[doc_id] = tags[doc_id] if outlet == "outlet unknown" else f"{tags[doc_id]} {outlet}"
     for doc_id in analyses:
         labels.setdefault(doc_id, doc_id)
-    dots = [(signal(k).label, [(tags[str(i)], float(v)) for i, v in zip(df["id"], df[k], strict=True) if pd.notna(v)])
-            for k in score_keys]
-    summary = {k: df[k].describe() for k in score_keys}
-    stats = [{"label": signal(k).label, "median": summary[k].get("50%"), "min": summary[k].get("min"),
-              "max": summary[k].get("max")} for k in score_keys]
-    outlets = sorted({row["outlet"] for row in rows})
+    outlets, n_outlets = _outlets(df, rows)
+    total_words = _total_words(df)
     return {
-        "title": f"Corpus briefing: {len(df)} document{'s' if len(df) != 1 else ''}", "lang": "en",
-        "rows": rows, "score_labels": [signal(k).label for k in score_keys], "stats": stats,
-        "n": len(df), "outlets": outlets, "words": sum(r["words"] for r in rows),
-        "dots": charts.corpus_dots(dots, "Every document of the run on each 0-100 scale") if rows else None,
+        "title": f"Corpus briefing: {n:,} document{'s' if n != 1 else ''}", "lang": "en",
+        "rows": rows, "groups": groups, "capped": n > TABLE_ALL_UP_TO, "n_shown": len(rows),
+        "rank_label": signal(_rank_key(df, score_keys) or "id").label.lower(),
+        "rest": {"n": len(rest), "stats": _stats(rest, score_keys)} if len(rest) else None,
+        "score_labels": [signal(k).label for k in score_keys], "stats": _stats(df, score_keys),
+        "n": n, "outlets": outlets, "n_outlets": n_outlets, "words": total_words,
+        "dots": score_chart(df, score_keys, tags), "histogram": n > DOTS_MAX, "n_analysed": len(analyses),
         "shared": shared_sources(analyses, labels), "terms": term_usage(analyses, labels), "verdict": VERDICT,
     }

@@ -17,6 +17,8 @@ LOADED = "#b5470b"
 SOURCE = "#1f5fa8"
 CLAIM = "#6a3d9a"
 _FONT = 'font-family="Open Sans" font-size="2.6"'
+_SMALL = 'font-family="Open Sans" font-size="2.2"'
+TICKS_MAX = 200  # past this many documents, comparison charts draw densities instead of one mark each
 
 
 def svg_source(width: float, height: float, title: str, body: Iterable[str]) -> str:
@@ -90,10 +92,20 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
     for i, (label, value, corpus) in enumerate(rows):
         y = 3 + i * row_h + row_h / 2
         out.extend(_row(label, y, x0, w, 1.2, 0.3))
-        for v in corpus:
-            if v == v:  # not NaN
-                x = _x(v / 100, x0, w)
-                out.append(f'<rect x="{x - 0.3:.2f}" y="{y - 1.6:.2f}" width="0.6" height="3.2" fill="{MUTED}"/>')
+        if len(corpus) <= TICKS_MAX:
+            for v in corpus:
+                if v == v:  # not NaN
+                    x = _x(v / 100, x0, w)
+                    out.append(f'<rect x="{x - 0.3:.2f}" y="{y - 1.6:.2f}" width="0.6" height="3.2" '
+                               f'fill="{MUTED}"/>')
+        else:  # a large run: a density strip of 50 bins keeps the chart a few dozen shapes
+            counts = bins(corpus, 50)
+            top, bw = max(counts) or 1, w / 50
+            for k, c in enumerate(counts):
+                if c:
+                    h = max(0.3, 3.6 * c / top)
+                    out.append(f'<rect x="{x0 + k * bw:.2f}" y="{y + 1.6 - h:.2f}" width="{bw:.2f}" '
+                               f'height="{h:.2f}" fill="{GRID}"/>')
         if value is not None and value == value:
             x = _x(value / 100, x0, w)
             out.append(f'<path d="M{x:.2f} {y - 2.4:.2f} L{x + 2.4:.2f} {y:.2f} L{x:.2f} {y + 2.4:.2f} '
@@ -133,9 +145,43 @@ def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: 
             if level is None:
                 level = min(range(len(last)), key=lambda k: last[k])
             last[level] = x + need / 2
-            out.append(f'<text x="{x}" y="{y + offsets[level]:.2f}" {_FONT} font-size="2.2" '
+            out.append(f'<text x="{x}" y="{y + offsets[level]:.2f}" {_SMALL} '
                        f'fill="{INK}" text-anchor="middle">{escape(tag)}</text>')
     ya = 3 + len(rows) * row_h + 3.5
+    for t in (0, 25, 50, 75, 100):
+        out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '
+                   f'text-anchor="middle">{t}</text>')
+    return _svg(width, height, title, out)
+
+
+def bins(values: Sequence[float], n: int = 20) -> list[int]:
+    """Counts of 0-100 values in ``n`` equal bins (100 falls in the last): one linear pass."""
+    counts = [0] * n
+    for v in values:
+        if v == v:
+            counts[min(n - 1, max(0, int(float(v) * n / 100)))] += 1
+    return counts
+
+
+def histograms(rows: Sequence[tuple[str, Sequence[int]]], title: str, width: float = 174) -> Markup:
+    """One small histogram per score (bars of equal-width bins over 0-100): the size stays fixed
+    however many documents there are, unlike a dot per document."""
+    x0, w = 34.0, width - 40.0
+    row_h, bar_h = 12.0, 9.0
+    height = row_h * len(rows) + 9
+    out: list[str] = []
+    for i, (label, counts) in enumerate(rows):
+        base = 3 + (i + 1) * row_h - 1.5
+        top = max(counts, default=0) or 1
+        out.extend(_row(label, base, x0, w, -bar_h / 2 + 1.0, 0.3))
+        bw = w / max(len(counts), 1)
+        for k, c in enumerate(counts):
+            if c:
+                h = max(0.4, bar_h * c / top)
+                out.append(f'<rect x="{x0 + k * bw + 0.15:.2f}" y="{base - h:.2f}" width="{bw - 0.3:.2f}" '
+                           f'height="{h:.2f}" fill="{MUTED}"/>')
+        out.append(f'<text x="0" y="{base - bar_h / 2 + 4:.2f}" {_SMALL} fill="{MUTED}">tallest: {top:,}</text>')
+    ya = 3 + len(rows) * row_h + 3.0
     for t in (0, 25, 50, 75, 100):
         out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '
                    f'text-anchor="middle">{t}</text>')
