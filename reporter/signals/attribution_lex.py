@@ -56,10 +56,15 @@ def lexicon() -> Lexicon:
     for f in cues:
         by_first.setdefault(f.split()[0], []).append(f)
     firsts = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+    bad = [k for k in firsts if not k.isascii() or not k.isalpha()]
+    if bad:  # find_cues collects candidates as a-z runs
+        raise ValueError(f"cue first words must be plain letters: {bad[:5]}")
     return Lexicon(cues, firsts, frozenset(firsts), words, phrases)
 
 
-_WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
+# Every cue's first word is plain lower-case ASCII (checked when the table is built), so candidate words are
+# runs of a-z: a superset of the real word set (the boundary test below decides), and cheaper to collect.
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def find_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -71,7 +76,7 @@ def find_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     lex = lexicon()
     low = text[start:end].lower()
-    hits = lex.first_set.intersection(_WORD.findall(low))
+    hits = lex.first_set.intersection(_LETTERS.findall(low))
     if not hits:
         return []
     n = len(low)
@@ -97,6 +102,13 @@ def find_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
+_CUES: dict[str, Cue] = {}
+
+
 def cue_for(form: str) -> Cue | None:
     """The cue entry for a matched surface form (whitespace-normalised, case-insensitive)."""
-    return lexicon().cues.get(" ".join(form.lower().split()))
+    cues = _CUES or _CUES.update(lexicon().cues) or _CUES  # hot: called per token by the speaker walk
+    hit = cues.get(form)
+    if hit is None and form:
+        hit = cues.get(" ".join(form.lower().split()))
+    return hit
