@@ -84,8 +84,11 @@ class Speaker:
     start: int | None
     end: int | None
     name: str | None
-    type: str  # named_person | named_org | anonymous | vague | outlet | unknown
+    type: str  # named_person | named_org | named_place | anonymous | vague | outlet | unknown
     text: str = ""
+    # when ``name`` comes from an earlier mention ("he", "the political scientist", a surname): that mention's
+    # start, end and text, and how it was linked (pronoun | role | surname | relative), so a reader can check it
+    resolved_from: dict[str, Any] | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return _flat(self)
