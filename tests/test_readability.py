@@ -75,3 +75,13 @@ def test_same_figures_as_textstat(text):
 def test_syllables_from_dictionary_and_fallback():
     assert readability._syllables("library") == 3
     assert readability._syllables("zorblaxian") >= 2  # not in the CMU dictionary: hyphenation
+
+
+def test_word_facts_stay_bounded_and_figures_unchanged(monkeypatch):
+    text = TEXTS[0]
+    before = measure(text)
+    monkeypatch.setattr(readability._WordFacts, "MAX", 5)  # forces a reset on the next new words
+    novel = "Quarrelsome zymurgists outmanoeuvred the harbourmaster twice. The ombudsman shrugged."
+    assert measure(novel) == _textstat_figures(novel)
+    assert len(readability._FACTS.codes) <= len(set(readability._words(novel)))
+    assert measure(text) == before

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
+from itertools import filterfalse
 from typing import Any
 
 GRADE_BANDS = [
@@ -58,8 +59,12 @@ def grade_reading(grade: float) -> str:
 
 
 # textstat's tokenisation rules (textstat.backend.utils.constants and transformations).
-# One pass of textstat's two: apostrophes not opening a contraction ending, then all other punctuation.
-_NOT_WORD = re.compile(r"'(?![tsd]|ve|ll|re)|[^\w\s']")
+# One pass of textstat's two: apostrophes not opening a contraction ending, then all other punctuation. Written to
+# open with the character class (the apostrophe rule is a look-behind after it), so the regex engine skips to
+# punctuation in C instead of trying an alternation at every character.
+_NOT_WORD = re.compile(r"[^\w\s](?<!'(?=[tsd]|ve|ll|re))")
+# A piece whose first three white-space tokens each hold a word character: it has 3+ words whatever the rest.
+_THREE_WORDS = re.compile(r"\s*+(?:[^\s\w]*+\w\S*+\s++){2}[^\s\w]*+\w")
 _NON_WORDCHAR = re.compile(r"\W")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.U)
 _HAS_WORDCHAR = re.compile(r"\w")
@@ -146,6 +151,8 @@ def _is_short(piece: str) -> bool:
 
     Removing punctuation never adds words, and a token with a letter or digit survives it.
     """
+    if _THREE_WORDS.match(piece):
+        return False
     toks = piece.split()
     if len(toks) <= 2:
         return True
@@ -161,40 +168,73 @@ def _is_short(piece: str) -> bool:
 def _sentence_count(text: str) -> int:
     """textstat's ``count_sentences``: pieces ending in . ! ?, ignoring those of two words or fewer."""
     pieces = _SENTENCE.findall(text)
-    short = sum(1 for s in pieces if _is_short(s))
+    short = sum(map(_is_short, filterfalse(_THREE_WORDS.match, pieces)))  # most pieces pass the quick test
     return max(1, len(pieces) - short)
+
+
+class _WordFacts:
+    """What the formulas need of each distinct (cased) word, kept across documents.
+
+    ``codes`` maps a word to ``2 * syllables + hard`` (hard: not on the Dale-Chall easy list), so a
+    document's sums come from a histogram of a few small ints built in C, not a Python loop per word.
+    """
+
+    MAX = 200_000
+
+    def __init__(self) -> None:
+        self.codes: dict[str, int] = {}
+        self.difficult: set[str] = set()  # hard and 2+ syllables (textstat's difficult_words counts these once)
+
+    def learn(self, words: list[str]) -> None:
+        new = set(words).difference(self.codes)
+        if len(self.codes) + len(new) > self.MAX:  # bounded memory on endless corpora
+            self.codes.clear()
+            self.difficult.clear()
+            new = set(words)
+        easy = _easy_words()
+        for w in new:
+            low = w.lower()
+            n = _syllables(low)
+            hard = low not in easy
+            self.codes[w] = 2 * n + hard
+            if hard and n >= 2:
+                self.difficult.add(w)
+
+    def histogram(self, words: list[str]) -> Counter[int]:
+        try:
+            return Counter(map(self.codes.__getitem__, words))
+        except KeyError:  # words never seen before: learn them, then count
+            self.learn(words)
+            return Counter(map(self.codes.__getitem__, words))
+
+
+_FACTS = _WordFacts()
 
 
 def measure(text: str) -> dict[str, Any]:
     """Readability figures for the article text (boilerplate already removed)."""
     if not text.strip():
         return {"words": 0, "sentences": 0, "reading": "no article text"}
-    words = _words(text)
+    cleaned = _NOT_WORD.sub("", text)
+    words = cleaned.split()
     n_words = len(words)
     n_sent = _sentence_count(text)
-    easy = _easy_words()
     syll_total = poly = fog_hard = dc_hard = 0
-    difficult: set[str] = set()
-    known = _SYLL_CACHE
-    for w, c in Counter(words).items():  # each distinct word once: news repeats most of its words
-        low = w.lower()
-        n = known.get(low)
-        if n is None:
-            n = _syllables(low)
+    for code, c in _FACTS.histogram(words).items():
+        n, hard = code >> 1, code & 1
         syll_total += n * c
         if n >= 3:
             poly += c
-        if low not in easy:
-            dc_hard += c
-            if n >= 2:
-                difficult.add(w)
-                if n >= 3:
-                    fog_hard += c
-    chars = len("".join(text.split()))  # characters other than white space
+            fog_hard += c * hard
+        dc_hard += c * hard
+    n_difficult = len(_FACTS.difficult.intersection(words))
     # textstat: no white space, no punctuation. The words already hold exactly the word characters plus the
     # contraction apostrophes _NOT_WORD keeps, so count those instead of cleaning the whole text a second time.
     joined = "".join(words)
     letters = len(joined) - joined.count("'")
+    # Characters other than white space: _NOT_WORD removed none of the white space, so it is what the
+    # cleaned text has beyond its words.
+    chars = len(text) - (len(cleaned) - len(joined))
     wps = n_words / n_sent if n_sent else 0.0
     spw = syll_total / n_words if n_words else 0.0
     if wps and spw:
@@ -219,7 +259,7 @@ def measure(text: str) -> dict[str, Any]:
         "smog_index": round(smog, 1),
         "coleman_liau_index": round(cli, 1),
         "dale_chall": round(dale, 1),
-        "difficult_words": len(difficult),
+        "difficult_words": n_difficult,
         "reading_time_s": round(_MS_PER_CHAR * chars / 1000, 1),
         "reading": grade_reading(grade),
     }
