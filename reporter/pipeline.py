@@ -47,12 +47,10 @@ def _other_words(view: ArticleView) -> int:
 
 
 def _fill_metadata(doc: Document, lines: list[LineLabel]) -> None:
-    """Title, byline and dateline lines found by the boilerplate stage become metadata."""
-    for kind in ("title", "byline", "date"):
+    """Title, byline and dateline lines found by the boilerplate stage become metadata ("By" and "Updated" cut)."""
+    for kind, value in boilerplate.metadata_values(doc.text, lines).items():
         if getattr(doc, kind) is None:
-            hit = next((ln for ln in lines if ln.kind == kind), None)
-            if hit is not None:
-                setattr(doc, kind, doc.text[hit.start:hit.end].strip())
+            setattr(doc, kind, value)
 
 
 def analyze(text_or_path: str | os.PathLike[str] | Document, doc_id: str | None = None) -> Analysis:

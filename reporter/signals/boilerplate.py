@@ -20,15 +20,31 @@ from functools import lru_cache
 import numpy as np
 
 from reporter.model import Document, LineLabel
-from reporter.signals.boilerplate_features import feature_names, page_features, rule_hit, stage2_features
+from reporter.signals.boilerplate_features import STOPWORDS, feature_names, page_features, rule_hit, stage2_features
 from reporter.signals.boilerplate_model import load_model
 from reporter.text.segment import Segmented
 
 # Metadata lines: what a byline and a dateline look like when no rule named them.
 _BYLINE = re.compile(r"^\s*(by|von|por|par|oleh|door|af|av)\s+\S", re.I)
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DATE = re.compile(
-    r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|"
-    r"jul|aug|sep|oct|nov|dec)[a-z]*\b|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b", re.I)
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?\s+\d{{4}})?|\b\d{{1,2}}(?:st|nd|rd|th)?\.?\s+(?:of\s+)?{_MONTHS}"
+    rf"(?:,?\s+\d{{4}})?|\b{_MONTHS},?\s+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}(?:[t ]\d{{2}}:\d{{2}}(?::\d{{2}})?)?"
+    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{4}/\d{1,2}/\d{1,2}\b"
+    r"|\b(?:\d+|an?|one)\s+(?:min(?:ute)?s?|hours?|hrs?|days?|weeks?)\s+ago\b", re.I)
+# words that lead into or pad a dateline: "Posted on", "Last updated:", weekdays, times and zones
+_DATE_LEAD = re.compile(
+    r"\b(?:(?:first |last )?(?:published|updated|posted|modified|created|date|dated|released)(?: on| at)?|on|at|"
+    r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?|today|yesterday|"
+    r"\d{1,2}[:.]\d{2}(?:\s?[ap]\.?m\.?)?|[ap]\.?m\.?|(?:[ecmp][sd]t|gmt|utc|bst|cet|cest|ist)|"
+    r"publicado|publié|veröffentlicht|aktualisiert|am|le|el)\b\s*:?", re.I)
+_WORD = re.compile(r"\w+")
+_BY_INSIDE = re.compile(r"(?:^|\s)(?:by|written by|posted by|von|por|par|oleh)\s+(?=[^\W\d_])", re.I)
+_BY_LEAD = re.compile(r"^\s*(?:author|autor|auteur|penulis|reporter|words)\s*:\s*", re.I)
+_META_SEP = re.compile(r"\s+[|/•·⋅–—-]\s+|\s*[|•·⋅]\s*|\s+/|/\s+")
+_TERMINAL_PUNCT = re.compile(r"[.!?]\s*$")
+_NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?$")
+_PARTICLES = frozenset("de da di del della van von der den du le la bin ibn al el ter dos das".split())
 _LOG_4_WORDS = float(np.log1p(4))
 _LOG_9_WORDS = float(np.log1p(9))
 _BANNER_UNIQUE = 0.2  # share of distinct words: prose stays far above it; a phrase said five times or more falls below
@@ -132,51 +148,159 @@ def _reason(line: str, cues: list[float], j: int, first: int, last: int) -> str:
 
 def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_content: np.ndarray,
                    first: int) -> None:
-    """Title, byline and dateline near the start of the article: boilerplate for analysis, kept as metadata."""
+    """Title, byline and dateline near the start of the article: boilerplate for analysis, kept as metadata.
+
+    The window is the lines above the first line of running prose (the model may call a headline or a
+    byline article text, so content lines are candidates too, prose is not) and a few below it.
+    """
     if first >= len(keep):
         return
-    lo = max(0, first - _WINDOW)
-    window = [j for j in range(lo, min(len(keep), first + 4)) if not is_content[j]]
-    title_j = None
-    best = 0
-    candidates: list[int] = []
+    texts = [lines[i].strip() for i in keep]
+    body = next((j for j in range(first, len(keep)) if is_content[j] and _prose(texts[j])), first)
+    lo = max(0, body - _WINDOW)
+    window = [j for j in range(lo, min(len(keep), body + 4)) if j < body or not is_content[j]]
+    kinds: dict[int, str] = {}
     for j in window:
-        if j > first:
-            break
-        t = lines[keep[j]].strip()
-        words = len(t.split())
-        if not 3 <= words <= 30 or len(t) > 250 or t.endswith((".", ":", "...", "…")) or "|" in t:
-            continue
-        if rule_hit(t) or _DATE.search(t):
-            continue
-        candidates.append(j)
-        if words > best:  # the longest headline-like line just above the body
-            best, title_j = words, j
+        kind = _meta_kind(texts[j])
+        if kind and kind not in kinds.values():
+            kinds[j] = kind
+    title_j = _pick_title(texts, [j for j in window if j < body and j not in kinds])
     if title_j is not None:
-        # a crumb trail that ends in the headline ("Home News World <headline>") contains it: take the headline
-        longest = lines[keep[title_j]]
-        inner = [j for j in candidates if j != title_j and len(lines[keep[j]].split()) >= 3
-                 and lines[keep[j]].strip() in longest]
-        if inner:
-            title_j = inner[-1]
-        _set_kind(out, keep[title_j], "title")
-    done = {"byline": False, "date": False}
-    for j in window:
-        i = keep[j]
-        if j == title_j:
+        kinds[title_j] = "title"
+    # a bare name near the headline or the first paragraph is the byline ("Maria Olsen", "#Opinion / Maria Olsen")
+    if "byline" not in kinds.values():
+        anchor = title_j if title_j is not None else body
+        for j in window:
+            if j not in kinds and abs(j - anchor) <= 3 and j < body + 2 and _name_part(texts[j]) is not None:
+                kinds[j] = "byline"
+                break
+    for j, kind in kinds.items():
+        _set_kind(out, keep[j], kind)
+
+
+def _prose(t: str) -> bool:
+    """Running text: a sentence of some length, not a headline."""
+    words = len(t.split())
+    return words >= 25 or (words >= 8 and t.endswith((".", "!", '"', "”", "’", "»", ")")))
+
+
+def _meta_kind(t: str) -> str | None:
+    """'byline' or 'date' when the line is one (a rule, "By ...", or a short line that is mostly a date)."""
+    if len(t.split()) > 16:
+        return None
+    hit = rule_hit(t)
+    if hit and hit[0] in ("byline", "date"):
+        return hit[0]
+    if hit:
+        return None
+    if _BYLINE.match(t):
+        return "byline"
+    if _date_line(t):
+        return "date"
+    return None
+
+
+def _date_line(t: str) -> bool:
+    """A dateline: a date (or "3 hours ago") that is most of a short line, not a sentence mentioning one."""
+    m = _DATE.search(t)
+    if m is None:
+        return False
+    rest = _DATE_LEAD.sub(" ", _DATE.sub(" ", t))
+    rest_words = [w for w in _WORD.findall(rest) if not w.isdigit()]
+    return len(rest_words) <= 4 and not (t.endswith(".") and len(rest_words) > 2)
+
+
+def _pick_title(texts: list[str], cands: list[int]) -> int | None:
+    """The longest headline-like line above the body; a crumb trail that contains a shorter one yields that."""
+    ok = [j for j in cands if _headline_like(texts[j])]
+    if not ok:
+        return None
+    best = max(ok, key=lambda j: (len(texts[j].split()), -j))
+    inner = [j for j in ok if j != best and len(texts[j].split()) >= 3 and texts[j] in texts[best]]
+    return inner[-1] if inner else best
+
+
+def _headline_like(t: str) -> bool:
+    words = t.split()
+    if not 3 <= len(words) <= 30 or len(t) > 250 or t.endswith((".", ":", ",", ";", "...", "…")) or "|" in t:
+        return False
+    if t.startswith(("#", "@", "•", "-", "*", "(", "[")) or not t[0].isalnum() and t[0] not in "\"“‘'«":
+        return False
+    return rule_hit(t) is None and not _DATE.search(t) and _name_part(t) is None
+
+
+def _name_part(t: str) -> str | None:
+    """The part of a short line that is a person's name (two to four capitalised words), if any.
+
+    The line may carry other parts around separators: "#Opinion / Maria Olsen", "Maria Olsen | Reporter".
+    """
+    if len(t) > 80 or _TERMINAL_PUNCT.search(t):
+        return None
+    for part in _META_SEP.split(t):
+        part = part.strip()
+        if _is_name(part):
+            return part
+    return None
+
+
+def _is_name(s: str) -> bool:
+    toks = s.split()
+    if not 2 <= len(toks) <= 4:
+        return False
+    named = 0
+    for k, tok in enumerate(toks):
+        if 0 < k < len(toks) - 1 and tok in _PARTICLES:
             continue
-        t = lines[i].strip()
-        if len(t.split()) > 14:
+        if not _NAME_TOKEN.match(tok) or not tok[0].isupper() or tok.lower() in STOPWORDS:
+            return False
+        if len(tok) > 3 and tok.isupper():
+            return False  # an all-caps word is a label ("BREAKING NEWS"), not a name
+        named += 1
+    return named >= 2
+
+
+def metadata_values(text: str, lines: list[LineLabel]) -> dict[str, str]:
+    """Clean values for ``doc.title``/``byline``/``date`` from the lines labelled title, byline and date.
+
+    "By Maria Olsen | Updated March 4, 2025" gives the byline "Maria Olsen" and the date "March 4, 2025":
+    a byline line may carry the date and a dateline the author.
+    """
+    out: dict[str, str] = {}
+    for ln in lines:
+        if ln.kind not in ("title", "byline", "date"):
             continue
-        hit = rule_hit(t)
-        kind = hit[0] if hit and hit[0] in ("byline", "date") else None
-        if kind is None and _BYLINE.match(t):
-            kind = "byline"
-        elif kind is None and _DATE.search(t):
-            kind = "date"
-        if kind and not done[kind]:
-            done[kind] = True
-            _set_kind(out, i, kind)
+        t = text[ln.start:ln.end].strip()
+        if ln.kind == "title":
+            out.setdefault("title", t)
+            continue
+        date = _date_value(t)
+        who = _byline_value(t, date)
+        if date:
+            out.setdefault("date", date)
+        if who and (ln.kind == "byline" or _BY_INSIDE.search(t)):
+            out.setdefault("byline", who)
+    return out
+
+
+def _date_value(t: str) -> str | None:
+    m = _DATE.search(t)
+    if m is None:
+        return None
+    part = next((p for p in _META_SEP.split(t) if _DATE.search(p)), t)
+    part = _DATE_LEAD.sub("", part).strip(" :,-")
+    part = _BY_INSIDE.split(part)[0].strip(" :,-")
+    return part or m.group(0)
+
+
+def _byline_value(t: str, date: str | None) -> str | None:
+    m = _BY_INSIDE.search(t)
+    s = t[m.end():] if m else t
+    s = _BY_LEAD.sub("", s)
+    parts = [p.strip(" :,-") for p in _META_SEP.split(s)]
+    parts = [p for p in parts if p and not p.startswith("#") and not _DATE.search(p) and not _DATE_LEAD.fullmatch(p)]
+    if not parts:
+        return None
+    return next((p for p in parts if _is_name(p)), parts[0])
 
 
 def _set_kind(out: list[LineLabel], i: int, kind: str) -> None:
