@@ -143,3 +143,70 @@ def test_a_phrase_repeated_along_one_line_is_a_banner():
     lines = label_lines(Document(id="b", text=text), segment(text))
     assert lines[0].boilerplate and lines[0].reason == "repeated banner"
     assert not any(ln.boilerplate for ln in lines[2:])
+
+
+def _meta(text: str) -> dict[str, str]:
+    from reporter.signals.boilerplate import metadata_values
+
+    doc, labels = _labels(text)
+    return metadata_values(text, labels)
+
+
+def test_question_title_and_bare_name_byline_after_a_section_tag() -> None:
+    text = "\n".join(["#Opinion / Tomasz Wierzbicki", "", "Will the harbour ever pay for itself?", "", *ARTICLE])
+    meta = _meta(text)
+    assert meta["title"] == "Will the harbour ever pay for itself?"
+    assert meta["byline"] == "Tomasz Wierzbicki"
+    _, labels = _labels(text)
+    assert labels[0].kind == "byline" and labels[0].boilerplate
+    assert not any(lab.boilerplate for lab in labels[4:])
+
+
+def test_name_line_under_the_headline_is_the_byline() -> None:
+    text = "\n".join(["Harbour breakwater to open two months early", "Ana María de la Fuente", *ARTICLE])
+    meta = _meta(text)
+    assert meta == {"title": "Harbour breakwater to open two months early", "byline": "Ana María de la Fuente"}
+
+
+def test_datelines_in_several_formats() -> None:
+    for line, value in [
+        ("Posted on March 4, 2025", "March 4, 2025"),
+        ("Updated: 04/03/2025 14:20", "04/03/2025"),
+        ("Last updated 2025-03-04T09:15", "2025-03-04T09:15"),
+        ("Tuesday 4th March 2025", "4th March 2025"),
+        ("3 hours ago", "3 hours ago"),
+        ("By Maria Olsen | Published 4 March 2025", "4 March 2025"),
+    ]:
+        text = "\n".join(["Harbour breakwater to open two months early", line, *ARTICLE])
+        meta = _meta(text)
+        assert meta.get("date", "").startswith(value), (line, meta)
+        assert meta["title"] == "Harbour breakwater to open two months early", line
+
+
+def test_byline_and_date_on_one_line_are_split() -> None:
+    text = "\n".join(["Harbour breakwater to open two months early",
+                      "By Maria Olsen · Harbour reporter · Updated March 4, 2025", *ARTICLE])
+    meta = _meta(text)
+    assert meta["byline"] == "Maria Olsen"
+    assert meta["date"] == "March 4, 2025"
+
+
+def test_a_sentence_with_a_date_or_a_name_is_not_metadata() -> None:
+    text = "\n".join(["Harbour breakwater to open two months early",
+                      "The harbour authority said on March 4, 2025 that the work was finished early.", *ARTICLE])
+    meta = _meta(text)
+    assert "date" not in meta and "byline" not in meta
+    # a page of running text only: no title is invented from a sentence
+    assert _meta("\n".join(ARTICLE)) == {}
+
+
+def test_pipeline_copies_clean_metadata_but_keeps_given_fields() -> None:
+    from reporter.pipeline import analyze_document
+
+    text = "\n".join(["Harbour breakwater to open two months early", "By Maria Olsen", "Published March 4, 2025",
+                      *ARTICLE])
+    a = analyze_document(Document(id="m", text=text))
+    assert (a.document.title, a.document.byline, a.document.date) == (
+        "Harbour breakwater to open two months early", "Maria Olsen", "March 4, 2025")
+    b = analyze_document(Document(id="n", text=text, byline="Desk"))
+    assert b.document.byline == "Desk"

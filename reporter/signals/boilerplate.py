@@ -245,7 +245,7 @@ def _name_part(t: str) -> str | None:
 
 def _is_name(s: str) -> bool:
     toks = s.split()
-    if not 2 <= len(toks) <= 4:
+    if not 2 <= len(toks) <= 6:
         return False
     named = 0
     for k, tok in enumerate(toks):
@@ -256,7 +256,7 @@ def _is_name(s: str) -> bool:
         if len(tok) > 3 and tok.isupper():
             return False  # an all-caps word is a label ("BREAKING NEWS"), not a name
         named += 1
-    return named >= 2
+    return 2 <= named <= 4
 
 
 def metadata_values(text: str, lines: list[LineLabel]) -> dict[str, str]:
