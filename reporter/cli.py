@@ -109,13 +109,13 @@ def analyze(inputs: tuple[str, ...], json_dir: Path | None, jsonl: Path | None, 
 
         try:
             res = run_dask(inputs, table, json_dir=json_dir, scheduler=scheduler, workers=jobs or None,
-                           text_field=text_field, id_field=id_field)
+                           text_field=text_field, id_field=id_field, resume=not no_resume)
         except (ValueError, OSError) as exc:
             raise click.ClickException(str(exc)) from None
         for f in res.failed[:20]:
             _warn(f)
-        _finish(BatchResult(ok=res.ok, failed=res.failed))
-        _warn(f"{res.ok} analysed on Dask -> {table}")
+        _finish(BatchResult(ok=res.ok + res.skipped, failed=res.failed))
+        _warn(f"{res.ok} analysed on Dask, {res.skipped} already current -> {table}")
         return
     for f in (jsonl, table):
         if f is not None:

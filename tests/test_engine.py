@@ -94,11 +94,70 @@ def test_dask_local_cluster_writes_parquet(tmp_path):
     res = run_dask([corpus, tmp_path / "plain"], tmp_path / "scores", json_dir=tmp_path / "json", workers=1,
                    processes=False)
     df = pd.read_parquet(tmp_path / "scores")
-    assert res.ok == 13 and len(res.failed) == 1 and "empty" in res.failed[0]
-    assert set(df["id"]) == {f"r{i}" for i in range(12)} | {"empty", "memo"}
+    assert res.ok == 13 and len(res.failed) == 1 and "c.jsonl:13" in res.failed[0]
+    assert set(df["id"].dropna()) == {f"r{i}" for i in range(12)} | {"memo"}
     ok = df[df["error"].isna()]
     assert ok["credibility"].between(0, 100).all()
     assert json.loads((tmp_path / "json" / "memo.json").read_text(encoding="utf-8"))["text"] == STORY
+
+
+def _dask_corpus(path, n, edit=None):
+    recs = [{"id": "dup" if i in (2, 5) else None, "text": STORY.replace("Friday", f"day {i}")} for i in range(n)]
+    if edit is not None:
+        recs[edit]["text"] += "\nThe department later withdrew the plan.\n"
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    return path
+
+
+def test_dask_ids_match_the_local_engine_across_partitions(tmp_path):
+    """Duplicate and missing ids across partitions come out as the local engine names them."""
+    pytest.importorskip("distributed")
+    from reporter.batch import run_corpus
+
+    src = _dask_corpus(tmp_path / "w.jsonl", 9)
+    units = engine.plan_units([src], block=300)  # several JSONL partitions
+    assert len(units) >= 3 and all(u.kind == "jsonl" for u in units)
+    res = run_dask([src], tmp_path / "scores", workers=1, processes=False, block=300)
+    dask_ids = list(pd.read_parquet(tmp_path / "scores")["id"])
+    local = run_corpus([src], table=tmp_path / "local.csv", jobs=1)
+    assert res.ok == 9 and dask_ids == local.ids
+    assert dask_ids[:6] == ["w-00001", "w-00002", "dup", "w-00004", "w-00005", "dup-2"]
+
+
+def test_dask_rerun_skips_current_documents(tmp_path, monkeypatch):
+    pytest.importorskip("distributed")
+    src = _dask_corpus(tmp_path / "w.jsonl", 8)
+    table, js = tmp_path / "scores", tmp_path / "json"
+    first = run_dask([src], table, json_dir=js, workers=1, processes=False, block=400)
+    assert (first.ok, first.skipped) == (8, 0)
+    before = pd.read_parquet(table).set_index("id")
+    calls = []
+    real = engine.analyze_one
+    monkeypatch.setattr(engine, "analyze_one", lambda doc, want, key="": calls.append(doc.id) or real(doc, want, key))
+    again = run_dask([src], table, json_dir=js, workers=1, processes=False, block=400)
+    assert (again.ok, again.skipped, calls) == (0, 8, [])
+    after = pd.read_parquet(table).set_index("id")
+    assert after["credibility"].equals(before.loc[after.index, "credibility"])
+    _dask_corpus(src, 8, edit=3)
+    (js / "w-00007.json").unlink()
+    third = run_dask([src], table, json_dir=js, workers=1, processes=False, block=400)
+    assert (third.ok, third.skipped) == (2, 6) and sorted(calls) == ["w-00004", "w-00007"]
+    assert len(pd.read_parquet(table)) == 8 and not list(tmp_path.glob(".scores.*"))
+    assert "withdrew" in json.loads((js / "w-00004.json").read_text(encoding="utf-8"))["text"]
+    forced = run_dask([src], table, workers=1, processes=False, resume=False)
+    assert (forced.ok, forced.skipped) == (8, 0)
+
+
+def test_parquet_and_plain_units(tmp_path):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pq.write_table(pa.table({"text": [STORY] * 10}), tmp_path / "p.parquet", row_group_size=3)
+    (tmp_path / "a.txt").write_text(STORY, encoding="utf-8")
+    units = engine.plan_units([tmp_path / "a.txt", tmp_path / "p.parquet"], block=1)
+    assert [u.kind for u in units] == ["files"] + ["parquet"] * 4
+    ids = [item.id for u in units for item in engine.unit_items(u)]
+    assert ids == ["a"] + [f"p-{i:05d}" for i in range(1, 11)]
 
 
 def test_default_jobs_is_at_least_one():

@@ -5,8 +5,9 @@ whole corpus, which ``Pool.imap`` would read ahead without limit) and yields the
 results in input order. Workers load every lexicon once, when they start (and,
 with ``fork``, inherit what the parent already loaded), not once per document.
 
-The Dask engine reads the corpus as a Dask DataFrame, analyses it partition by
-partition on the workers and writes the scores table to Parquet.
+The Dask engine cuts the corpus into partitions that its workers read themselves,
+analyses them partition by partition and writes the scores table to Parquet; ids
+and resume follow the local engine's rules.
 """
 from __future__ import annotations
 
@@ -203,34 +204,149 @@ def _failed_future() -> Future:
 
 
 # --- Dask -----------------------------------------------------------------------------------------------------
+#
+# The corpus is cut into units (byte ranges of JSONL files, row groups of Parquet files, whole CSV files,
+# batches of plain files), each read on a worker by the same readers as the local engine. Two passes:
+# the first reads each unit for its documents' ids and content keys only (cheap next to the analysis),
+# so the client can make the ids unique across the whole corpus in input order, exactly as the local
+# engine does, and decide which documents are current; the second analyses the rest, partition by
+# partition, into the scores table.
 
 DASK_FILE_BATCH = 64  # plain files (text, HTML) per Dask partition
+DASK_BLOCK = 8 * 2**20  # bytes of JSONL or Parquet per Dask partition
 
 
-def _files_partition(paths: list[str]) -> Any:
-    """A pandas partition of documents from plain files (text, HTML, JSON), read on the worker."""
-    import pandas as pd
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """One partition's share of the input, small enough to ship to a worker (no text in it)."""
 
-    from reporter.ingest import read_path
+    kind: str  # "jsonl", "csv", "parquet" or "files"
+    paths: tuple[str, ...]
+    start: int = 0  # JSONL: byte range [start, end), starting at a line start
+    end: int | None = None
+    first: int = 0  # number (0-based) of the unit's first line (JSONL) or row (Parquet) in its file
+    groups: tuple[int, ...] | None = None  # Parquet row groups
+
+
+def _jsonl_units(p: Path, block: int) -> list[Unit]:
+    """Byte ranges of about ``block`` bytes cut at line starts, each with the number of its first line."""
     from reporter.ingest.readers import IngestError
+    from reporter.ingest.stream import open_regular
 
-    recs: list[dict[str, Any]] = []
-    for p in paths:
-        for item in read_path(p):
-            if isinstance(item, IngestError):
-                recs.append({"id": Path(item.path).stem, "text": None, "path": item.path, "error": item.reason})
+    try:
+        f = open_regular(p)
+    except IngestError:
+        return [Unit("jsonl", (str(p),))]  # reading it reports the error
+    units: list[Unit] = []
+    with f:
+        size = os.fstat(f.fileno()).st_size
+        start = line = 0
+        while start < size or not units:
+            if start + block < size:
+                f.seek(start + block)
+                f.readline()
+                cut = f.tell()
             else:
-                recs.append({"id": item.id, "text": item.text, "path": item.path, "error": None,
-                             "title": item.title, "url": item.url, "source": item.source, "byline": item.byline,
-                             "date": item.date})
-    return pd.DataFrame(recs, columns=["id", "text", "path", "error", "title", "url", "source", "byline", "date"])
+                cut = size
+            units.append(Unit("jsonl", (str(p),), start, cut, line))
+            f.seek(start)
+            left = cut - start
+            while left > 0:
+                chunk = f.read(min(1 << 20, left))
+                if not chunk:
+                    break
+                line += chunk.count(b"\n")
+                left -= len(chunk)
+            start = cut
+    return units
+
+
+def _parquet_units(p: Path, block: int) -> list[Unit]:
+    """Runs of consecutive row groups of about ``block`` bytes (uncompressed), with their first row number."""
+    import pyarrow.parquet as pq
+
+    from reporter.ingest.readers import IngestError
+    from reporter.ingest.stream import open_regular
+
+    try:
+        with open_regular(p) as f:
+            meta = pq.ParquetFile(f).metadata
+    except (IngestError, OSError, ValueError):
+        return [Unit("parquet", (str(p),))]  # reading it reports the error
+    units: list[Unit] = []
+    groups: list[int] = []
+    first = row = size = 0
+    for g in range(meta.num_row_groups):
+        rg = meta.row_group(g)
+        if groups and size + rg.total_byte_size > block:
+            units.append(Unit("parquet", (str(p),), first=first, groups=tuple(groups)))
+            groups, first, size = [], row, 0
+        groups.append(g)
+        size += rg.total_byte_size
+        row += rg.num_rows
+    if groups or not units:
+        units.append(Unit("parquet", (str(p),), first=first, groups=tuple(groups) if groups else None))
+    return units
+
+
+def plan_units(paths: Iterable[Path], block: int = DASK_BLOCK, file_batch: int = DASK_FILE_BATCH) -> list[Unit]:
+    """The corpus as units in input order (the order ``stream_documents`` reads it in)."""
+    from reporter.ingest.stream import PARQUET_EXT
+
+    units: list[Unit] = []
+    plain: list[str] = []
+
+    def flush() -> None:
+        if plain:
+            units.append(Unit("files", tuple(plain)))
+            plain.clear()
+
+    for p in paths:
+        ext = p.suffix.lower()
+        if ext in (".jsonl", ".ndjson", ".csv") or ext in PARQUET_EXT:
+            flush()
+            if ext == ".csv":
+                units.append(Unit("csv", (str(p),)))  # quoted newlines: a CSV cannot be cut by bytes
+            elif ext in PARQUET_EXT:
+                units.extend(_parquet_units(p, block))
+            else:
+                units.extend(_jsonl_units(p, block))
+        else:
+            plain.append(str(p))
+            if len(plain) >= file_batch:
+                flush()
+    flush()
+    return units
+
+
+def unit_items(u: Unit, text_field: str = "text", id_field: str = "id") -> Iterator[Document | Any]:
+    """The documents (and read errors) of one unit, with the ids the readers give them (not yet unique)."""
+    from reporter.ingest import read_path
+    from reporter.ingest.stream import read_csv, read_jsonl, read_parquet
+
+    if u.kind == "jsonl":
+        yield from read_jsonl(u.paths[0], text_field, id_field, u.start, u.end, u.first)
+    elif u.kind == "csv":
+        yield from read_csv(u.paths[0], text_field, id_field)
+    elif u.kind == "parquet":
+        yield from read_parquet(u.paths[0], text_field, id_field,
+                                row_groups=list(u.groups) if u.groups is not None else None, first_row=u.first)
+    else:
+        for p in u.paths:
+            yield from read_path(p)
+
+
+def index_unit(u: Unit, text_field: str = "text", id_field: str = "id") -> list[tuple[str | None, str | None]]:
+    """Pass 1, on a worker: (id as read, content key) per item of the unit; (None, None) for a read error."""
+    return [(item.id, content_key(item)) if isinstance(item, Document) else (None, None)
+            for item in unit_items(u, text_field, id_field)]
 
 
 def _row_columns() -> list[str]:
     from reporter.corpus.table import row
     from reporter.pipeline import analyze_document
 
-    return [*row(analyze_document(Document(id="warm-up", text=WARM_TEXT))), "path", "error"]
+    return [*row(analyze_document(Document(id="warm-up", text=WARM_TEXT))), "path", "error", "key", "version"]
 
 
 def _result_meta(columns: list[str]) -> Any:
@@ -245,103 +361,133 @@ def _result_meta(columns: list[str]) -> Any:
                          for c in columns})
 
 
-def analyze_partition(pdf: Any, columns: list[str], json_dir: str | None, text_field: str = "text",
-                      id_field: str = "id", partition_info: dict | None = None) -> Any:
-    """Analyse one Dask partition (a pandas DataFrame of records) into rows of the scores table."""
+def _old_rows(table_dir: str, ids: list[str], columns: list[str]) -> dict[str, dict[str, Any]]:
+    """The previous run's rows of ``ids`` (documents found current), read from its Parquet folder."""
+    import pyarrow.dataset as ds
+
+    tab = ds.dataset(table_dir, format="parquet").to_table(filter=ds.field("id").isin(ids))
+    names = [c for c in columns if c in tab.column_names]
+    return {r["id"]: r for r in tab.select(names).to_pylist()}
+
+
+@dataclass(slots=True)
+class Part:
+    """A unit with the unique id of each of its items and whether that item's previous row is current."""
+
+    unit: Unit
+    ids: list[str | None]
+    skip: list[bool]
+
+
+def analyze_unit(part: Part, names: list[str], json_dir: str | None, text_field: str = "text",
+                 id_field: str = "id", old_table: str | None = None) -> Any:
+    """Pass 2, on a worker: one partition of the scores table (the unit's documents, in order).
+
+    A document whose previous row is current is copied from ``old_table``, not analysed again.
+    (``names``, not ``columns``: Dask passes a ``columns=`` projection to functions with that parameter.)
+    """
+    columns = names
     import pandas as pd
 
+    from reporter.batch import code_version
     from reporter.fileio import write_atomic
-    from reporter.ingest.stream import safe_id
+    from reporter.ingest.readers import IngestError
 
-    warm()
+    u, ids, skip = part.unit, part.ids, part.skip
+    version = code_version()  # this worker's: a worker with other code makes rows that are not current here
+    old = _old_rows(old_table, [i for i, s in zip(ids, skip, strict=True) if s and i], columns) \
+        if old_table and any(skip) else {}
     want = Want(json=json_dir is not None)
-    part = (partition_info or {}).get("number", 0)
     rows: list[dict[str, Any]] = []
-    for i, rec in enumerate(pdf.to_dict("records")):
-        text = rec.get(text_field)
-        rid = rec.get(id_field)
-        rid = safe_id(str(rid)) if rid is not None and not pd.isna(rid) and str(rid) != "" else f"p{part}-{i + 1:05d}"
-        path = rec.get("path") if isinstance(rec.get("path"), str) else None
-        if rec.get("error") and isinstance(rec.get("error"), str):
-            rows.append({"id": rid, "path": path, "error": rec["error"]})
+    warmed = False
+    for n, item in enumerate(unit_items(u, text_field, id_field)):
+        if isinstance(item, IngestError):
+            rows.append({"id": None, "path": item.path, "error": item.reason})
             continue
-        if not isinstance(text, str) or not text.strip():
-            rows.append({"id": rid, "path": path, "error": f'record has no "{text_field}"'})
+        doc_id = ids[n] if n < len(ids) else None
+        if doc_id is None:  # the file changed between the passes
+            rows.append({"id": None, "path": item.path, "error": "input changed during the run"})
             continue
-        meta = {k: (str(rec[k]) if isinstance(rec.get(k), str) else None)
-                for k in ("title", "url", "source", "byline", "date")}
-        out = analyze_one(Document(id=rid, text=text, path=path, **meta), want)
+        item.id = doc_id
+        key = content_key(item)
+        prev = old.get(doc_id) if skip[n] else None
+        if prev is not None and prev.get("key") == key:
+            rows.append(prev)
+            continue
+        if not warmed:
+            warmed = warm()
+        out = analyze_one(item, want, key)
         if out.error:
-            rows.append({"id": rid, "path": path, "error": out.error})
+            rows.append({"id": doc_id, "path": item.path, "error": out.error})
             continue
         if json_dir is not None and out.json is not None:
-            write_atomic(Path(json_dir) / f"{rid}.json", out.json)
-        rows.append({**(out.row or {}), "path": path, "error": None})
+            try:
+                write_atomic(Path(json_dir) / f"{doc_id}.json", out.json)
+            except OSError as exc:
+                rows.append({"id": doc_id, "path": item.path, "error": f"cannot write {doc_id}.json ({exc})"})
+                continue
+        rows.append({**(out.row or {}), "path": item.path, "error": None, "key": key, "version": version})
     df = pd.DataFrame(rows, columns=columns)
     return df.astype(_result_meta(columns).dtypes.to_dict())
-
-
-def dask_frame(paths: list[Path], text_field: str = "text", blocksize: int = 8 * 2**20) -> Any:
-    """The corpus as one Dask DataFrame of records (record files by Dask's readers, plain files in batches)."""
-    import dask.dataframe as dd
-
-    from reporter.ingest.stream import PARQUET_EXT
-
-    parts = []
-    plain: list[str] = []
-    for p in paths:
-        ext = p.suffix.lower()
-        if ext in PARQUET_EXT:
-            parts.append(dd.read_parquet(str(p)))
-        elif ext in (".jsonl", ".ndjson"):
-            parts.append(dd.read_json(str(p), lines=True, blocksize=blocksize, dtype=False))
-        elif ext == ".csv":
-            parts.append(dd.read_csv(str(p), blocksize=blocksize, dtype=str, keep_default_na=False))
-        else:
-            plain.append(str(p))
-    if plain:
-        batches = [plain[i:i + DASK_FILE_BATCH] for i in range(0, len(plain), DASK_FILE_BATCH)]
-        parts.append(dd.from_map(_files_partition, batches, meta=_files_partition([])))
-    if not parts:
-        raise ValueError("no input files")
-    frames = []
-    for df in parts:
-        if text_field not in df.columns:
-            raise ValueError(f'an input has no "{text_field}" column')
-        if "path" not in df.columns:
-            df = df.assign(path=None)
-        frames.append(df)
-    return frames[0] if len(frames) == 1 else dd.concat(frames, ignore_unknown_divisions=True)
 
 
 @dataclass
 class DaskRun:
     ok: int = 0
+    skipped: int = 0
     failed: list[str] = field(default_factory=list)
     table: Path | None = None
+
+
+def _current_keys(table_dir: Path, version: str) -> dict[str, str]:
+    """id -> content key of the previous run's rows made by this code version without error."""
+    import pyarrow.dataset as ds
+
+    try:
+        tab = ds.dataset(str(table_dir), format="parquet").to_table(columns=["id", "key", "version", "error"])
+    except Exception:  # no table yet, or one written before keys were kept: nothing is current
+        return {}
+    out: dict[str, str] = {}
+    for i, k, v, e in zip(*(tab.column(c).to_pylist() for c in ("id", "key", "version", "error")), strict=True):
+        if i is not None and k is not None and v == version and e is None:
+            out[i] = k
+    return out
 
 
 def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathLike[str],
              json_dir: str | os.PathLike[str] | None = None, scheduler: str | None = None,
              workers: int | None = None, processes: bool = True, text_field: str = "text",
-             id_field: str = "id") -> DaskRun:
+             id_field: str = "id", resume: bool = True, block: int = DASK_BLOCK) -> DaskRun:
     """Analyse the corpus on Dask, partition by partition; the scores table goes to Parquet in ``table_dir``.
 
     ``scheduler`` is the address of a running cluster; without one a local cluster
     of ``workers`` single-threaded workers is started (and stopped) for this run.
+    Ids are made unique over the whole corpus as by the local engine, and a re-run
+    copies the rows of documents whose text, metadata and code version are unchanged
+    (and whose JSON exists, with ``json_dir``) from the previous table instead of
+    analysing them again.
     """
+    import shutil
+
+    import dask
+    import dask.dataframe as dd
+    import pandas as pd
     from dask.distributed import Client, LocalCluster
 
+    from reporter.batch import code_version
+    from reporter.ingest.readers import UniqueIds
     from reporter.ingest.stream import expand_corpus
 
     paths = expand_corpus(inputs)
-    ddf = dask_frame(paths, text_field)
+    if not paths:
+        raise ValueError("no input files")
+    units = plan_units(paths, block)
     columns = _row_columns()
+    version = code_version()
+    out = Path(table_dir)
     jd = str(json_dir) if json_dir is not None else None
     if jd is not None:
         Path(jd).mkdir(parents=True, exist_ok=True)
-    result = ddf.map_partitions(analyze_partition, columns, jd, text_field, id_field,
-                                meta=_result_meta(columns), align_dataframes=False)
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -349,17 +495,44 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
         cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=processes,
                                dashboard_address=None)
         client = Client(cluster)
+    tmp = out.with_name(f".{out.name}.new-{os.getpid()}")
     try:
-        out = Path(table_dir)
-        result.to_parquet(str(out), write_index=False, overwrite=out.exists())
-        import pandas as pd
-
-        done = pd.read_parquet(out, columns=["id", "path", "error"])
+        index = dask.compute(*[dask.delayed(index_unit)(u, text_field, id_field) for u in units])
+        current = _current_keys(out, version) if resume and out.is_dir() else {}
+        unique = UniqueIds()
+        parts: list[Part] = []
+        skipped = 0
+        for u, items in zip(units, index, strict=True):
+            ids: list[str | None] = []
+            skip: list[bool] = []
+            for rid, key in items:
+                doc_id = unique(rid) if rid is not None else None
+                cur = doc_id is not None and current.get(doc_id) == key and (
+                    jd is None or (Path(jd) / f"{doc_id}.json").exists())
+                ids.append(doc_id)
+                skip.append(cur)
+                skipped += cur
+            parts.append(Part(u, ids, skip))
+        del index, current
+        old = str(out) if skipped else None
+        result = dd.from_map(analyze_unit, parts, args=(columns, jd, text_field, id_field, old),
+                             meta=_result_meta(columns), enforce_metadata=False, label="reporter-analyze")
+        if tmp.exists():
+            shutil.rmtree(tmp)
+        result.to_parquet(str(tmp), write_index=False)
+        done = pd.read_parquet(tmp, columns=["id", "path", "error"])
     finally:
         client.close()
         if cluster is not None:
             cluster.close()
+    if out.exists():  # the new table replaces the old one only now that it is complete
+        trash = out.with_name(f".{out.name}.old-{os.getpid()}")
+        out.rename(trash)
+        tmp.rename(out)
+        shutil.rmtree(trash, ignore_errors=True)
+    else:
+        tmp.rename(out)
     bad = done[done["error"].notna()]
-    return DaskRun(ok=int(len(done) - len(bad)),
+    return DaskRun(ok=int(len(done) - len(bad)) - skipped, skipped=skipped,
                    failed=[f"{r.path if isinstance(r.path, str) else r.id}: {r.error}" for r in bad.itertuples()],
                    table=out)
