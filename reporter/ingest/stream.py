@@ -75,7 +75,8 @@ def open_regular(path: Path, text: bool = False) -> io.BufferedReader | io.TextI
 
 def record_doc(rec: Any, i: int, path: Path, text_field: str = "text", id_field: str = "id") -> Document | IngestError:
     """One record (a mapping) as a Document; the same rules as ``readers.read_path`` for record files."""
-    if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str) or not rec[text_field].strip():
+    if not isinstance(rec, dict) or not isinstance(rec.get(text_field), str) or \
+            not rec[text_field] or rec[text_field].isspace():  # isspace stops at the first letter; strip copies
         return IngestError(f"{path}:{i + 1}", f'record has no "{text_field}"')
     if len(rec[text_field]) > readers.MAX_DOC_BYTES:
         return IngestError(f"{path}:{i + 1}", f'"{text_field}" too large ({len(rec[text_field])} characters)')
@@ -106,7 +107,7 @@ def read_jsonl(path: str | os.PathLike[str], text_field: str = "text", id_field:
             if end is not None and pos >= end:
                 break
             pos += len(raw)
-            if not raw.strip():
+            if raw.isspace():
                 continue
             try:
                 rec = json.loads(raw)
