@@ -144,9 +144,9 @@ def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, handout: boo
           no_resume: bool, text_field: str, id_field: str) -> None:
     """Analyse INPUTS and write JSON, scores.csv, dossier PDFs for the documents asked for and a corpus briefing."""
     from reporter.batch import pick_documents, select_ids
-    from reporter.corpus import percentiles
-    from reporter.pipeline import analyze_document
-    from reporter.render import render_briefing, render_dossier, render_handouts
+    from reporter.corpus.engine import default_jobs
+    from reporter.render import render_briefing
+    from reporter.render.parallel import render_dossiers
 
     out = _outdir(output)
     json_dir = _outdir(out / "json")
@@ -166,20 +166,19 @@ def build(inputs: tuple[str, ...], output: Path, dossier_spec: str, handout: boo
     try:
         if chosen:
             dossiers = _outdir(out / "dossiers")
-            for doc in pick_documents(inputs, chosen, text_field, id_field):
-                try:
-                    a = analyze_document(doc)
-                    render_dossier(a, dossiers / f"{a.document.id}.pdf", percentiles(df, a.document.id), df,
-                                   page_size=page_size)
-                    if handout:
-                        render_handouts(a, _outdir(out / "handouts"), page_size=page_size)
-                    done[a.document.id] = a
-                except Exception as exc:
-                    result.failed.append(doc.path or doc.id)
-                    _warn(f"{doc.path or doc.id}: dossier failed: {type(exc).__name__}: {exc}")
+            n_jobs = min(jobs or default_jobs(), len(chosen) // 2 or 1)  # a pool pays off from two per worker
+            for r in render_dossiers(pick_documents(inputs, chosen, text_field, id_field), dossiers, df,
+                                     page_size=page_size, handouts=_outdir(out / "handouts") if handout else None,
+                                     jobs=n_jobs, ids=chosen):
+                if r.error is not None:
+                    result.failed.append(r.path or r.id)
+                    _warn(f"{r.path or r.id}: {r.error}")
+                else:
+                    done[r.id] = r.analysis
         if df is not None and len(df):
             try:
-                render_briefing(df, done, out / "briefing.pdf", page_size=page_size)
+                render_briefing(df, {k: a for k, a in done.items() if a is not None}, out / "briefing.pdf",
+                                page_size=page_size)
             except Exception as exc:  # the JSON, table and dossiers are written: say so, do not dump a traceback
                 result.failed.append(str(out / "briefing.pdf"))
                 _warn(f"{out / 'briefing.pdf'}: briefing failed: {type(exc).__name__}: {exc}")
