@@ -224,8 +224,8 @@ class JsonlOut:
         self._f = self.path.open("ab")
         self._r: io.BufferedReader | None = None
 
-    def append(self, line: str) -> tuple[int, int]:
-        data = line.encode("utf-8") + b"\n"
+    def append(self, line: bytes) -> tuple[int, int]:
+        data = line + b"\n"
         off = self._f.tell()
         self._f.write(data)
         self._f.flush()
@@ -424,7 +424,7 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
                     if line_file is not None and out.line is not None:
                         try:
                             at = line_file.append(out.line)
-                        except (OSError, UnicodeEncodeError) as exc:
+                        except OSError as exc:
                             run.failed.append(out.path or out.id)
                             say(f"{out.path or out.id}: cannot write its line to {jsonl} ({exc})")
                             _tick(bar)

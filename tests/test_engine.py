@@ -23,7 +23,7 @@ def test_analyze_one_row_and_serialisations():
     out = analyze_one(doc, Want(json=True, line=True), key)
     assert out.error is None and out.key == "k0" and out.row["id"] == "d000"
     assert json.loads(out.json)["text"] == doc.text
-    assert "\n" not in out.line and json.loads(out.line)["id"] == "d000"
+    assert b"\n" not in out.line and json.loads(out.line)["id"] == "d000"
     assert out.nbytes == len(doc.text.encode("utf-8"))
 
 
