@@ -64,6 +64,8 @@ def display_path(path: str | os.PathLike[str]) -> str:
     """The path as one printable line: undecodable bytes become U+FFFD, control characters are escaped."""
     s = os.fspath(path)
     s = s.decode("utf-8", "replace") if isinstance(s, bytes) else s
+    if s.isprintable():  # the usual case, checked in C (lone surrogates are not printable): once per record
+        return s
     s = s.encode("utf-8", "surrogateescape").decode("utf-8", "replace") if _SURROGATE.search(s) else s
     return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in s)
 
