@@ -1,7 +1,9 @@
 """``scores.loaded_language``: density of loaded language in the outlet's own voice.
 
 The rate is weighted spans per 1,000 article words, counting only ``voice ==
-"outlet"`` (a quoted insult belongs to the speaker). Calibration, measured on
+"outlet"`` (a quoted insult belongs to the speaker); tone markers count at half
+weight and ``PRIOR_WORDS`` words of plain copy are added to every text, so that a
+single loaded word in a short text does not read as a rant. Calibration, measured on
 the dev sets in docs/loaded.md: straight wire copy sits around 2-6 weighted
 spans per 1,000 words, partisan commentary 10-20, rants 30 and more. A small
 allowance (``FLOOR``) absorbs the odd false positive every plain text has, then
@@ -16,6 +18,12 @@ from reporter.scoring.common import squash
 
 FLOOR = 2.0  # weighted spans per 1,000 words that even careful copy shows
 HALF = 10.0  # rate above the floor that scores 50
+# A short text gives a noisy rate (one loaded word in 80 is "12 per 1,000"): the rate is taken as if this many
+# words of plain copy were added, which pulls short texts toward zero and leaves long ones almost unchanged.
+PRIOR_WORDS = 200
+# Tone markers (certainty, scare quotes, intensifiers, capitals) count at this share of their weight: they
+# colour a text less than the loaded words and labels themselves.
+STYLE = {"certainty": 0.5, "scare_quotes": 0.5, "intensifier": 0.5, "emphasis": 0.5}
 
 
 def rate_to_score(per_k: float) -> float:
@@ -28,8 +36,8 @@ def rate_to_score(per_k: float) -> float:
 def score(a: Analysis) -> Score:
     words = max(a.stats.get("article_words", 0), 1)
     own = [s for s in a.loaded if s.voice == "outlet"]
-    weighted = sum(s.weight for s in own)
-    per_k = 1000 * weighted / words
+    weighted = sum(s.weight * STYLE.get(s.category, 1.0) for s in own)
+    per_k = 1000 * weighted / (words + PRIOR_WORDS)
     value = rate_to_score(per_k)
     cats = Counter(s.category for s in own)
     top = ", ".join(f"{n} {c.replace('_', ' ')}" for c, n in cats.most_common(3))
@@ -41,4 +49,4 @@ def score(a: Analysis) -> Score:
     return Score("loaded_language", value, reason, ev,
                  {"per_1000_words": round(per_k, 2), "outlet_spans": len(own),
                   "quoted_spans": len(a.loaded) - len(own), "by_category": dict(cats),
-                  "floor": FLOOR, "half": HALF})
+                  "floor": FLOOR, "half": HALF, "prior_words": PRIOR_WORDS})

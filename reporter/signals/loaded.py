@@ -31,6 +31,12 @@ from reporter.text import Seg
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
 
+# Endings that mark an adjective without a part-of-speech tagger ("pernicious", "vindictive", "cynical").
+_ADJ_END = re.compile(r"(?:ous|ful|less|ive|ic|al|ish|ible|able|ile)$")
+# Common -ly words that are not adverbs grading the next word.
+_NOT_ADVERBS = frozenset("family daily weekly monthly yearly hourly nightly quarterly early likely unlikely only "
+                         "reply supply apply rally ally italy july holy ugly belly jelly bully assembly anomaly "
+                         "elderly friendly lonely lovely costly deadly timely orderly".split())
 VADER_WEIGHT = 0.5  # a VADER back-off word on its own
 MILD = 0.4  # lexicon weight at or below which a term counts only beside a clearly loaded one
 SCARE_MAX_WORDS = 3  # a quoted stretch this short, in lower case and not after "said:", reads as scare quotes
@@ -240,14 +246,25 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
             a = prev[k][0]
         # A loaded adjective, intensifier or label takes in the word it qualifies ("brutal crackdown").
         nxt = _next(low, b, end)
-        if nxt and nxt[0] == b + 1 and nxt[2] not in _FUNCTION and nxt[2].isalpha() and text[nxt[0]].islower() and (
-                e.adjective or e.category in ("hyperbole", "intensifier")
-                or (e.category == "name_calling" and not key.endswith("s") and not nxt[2].endswith(("ed", "ly")))):
+        adj = e.adjective or _adjectival(key, e)
+        if nxt and nxt[0] == b + 1 and nxt[2] not in _FUNCTION and nxt[2].isalpha() and text[nxt[0]].islower() \
+                and not nxt[2].endswith("ly") and (
+                adj or e.category in ("hyperbole", "intensifier")
+                or (e.category == "name_calling" and not key.endswith("s") and not nxt[2].endswith("ed"))):
             b = nxt[1]
-        # A label takes in its modifier after a determiner ("the Kremlin dictator").
-        if not extended_left and e.category == "name_calling" and len(prev) >= 2 and prev[-1][1] == a - 1 \
-                and prev[-1][2] not in _FUNCTION and prev[-1][2].isalpha() and prev[-2][2] in _DETERMINERS:
-            a = prev[-1][0]
+        if not extended_left and prev and prev[-1][1] == a - 1:
+            w = prev[-1][2]
+            lower = text[prev[-1][0]].islower()
+            if e.category == "name_calling" and len(prev) >= 2 and w not in _FUNCTION and w.isalpha() \
+                    and prev[-2][2] in _DETERMINERS:
+                a = prev[-1][0]  # a label takes its modifier after a determiner ("the Kremlin dictator")
+            elif w in _FUNCTION or not w.isalpha():
+                pass
+            elif w.endswith("ly"):
+                if lower and len(w) > 5 and w not in _NOT_ADVERBS:
+                    a = prev[-1][0]  # an adverb that grades the hit ("manifestly false", "viciously attacked")
+            elif not _adj_or_verb(key, e) and (w in entries or (lower and _ADJ_END.search(w))):
+                a = prev[-1][0]  # a loaded noun takes the adjective before it ("pernicious nonsense")
         span = text[a:b]
         if quoted:
             note += " Inside a quotation: the speaker's words, not the outlet's."
@@ -308,6 +325,17 @@ def _superlatives(text: str, low: str, start: int, tails: Iterable[re.Match[str]
                                       None, "quoted" if voice.quoted(a) else "outlet", "rule:superlative"))
                 break
     return out
+
+
+def _adjectival(key: str, e: Entry) -> bool:
+    """A one-word hit that reads as an adjective by its ending ("pernicious", "vindictive")."""
+    return e.ntok == 1 and bool(_ADJ_END.search(key))
+
+
+def _adj_or_verb(key: str, e: Entry) -> bool:
+    """Hits that modify or act rather than name: they take no adjective before them."""
+    return e.adjective or _adjectival(key, e) or key.endswith(("ed", "ing", "ly")) or e.category in (
+        "hyperbole", "certainty", "intensifier")
 
 
 def _set_off(text: str, a: int, b: int, start: int) -> bool:

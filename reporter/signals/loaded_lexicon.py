@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-LEXICON_FILES = ("loaded.csv",)
+LEXICON_FILES = ("loaded.csv", "loaded_more.csv")
 
 CATEGORY_NOTES = {
     "name_calling": "a label that attacks or belittles people instead of describing them",
@@ -116,7 +116,8 @@ VADER_NEUTRAL = frozenset(
     "honour honored trust friend friends friendly bonus fun interest interests nice agree agreed please "
     "problem problems crisis risk risks threat threats threatened fear fears feared concern concerns worried "
     "lost lose loss losses fail failed failure sad die bad worse worst racism slavery killings illegal positive "
-    "negative".split())
+    "negative harassment harassed punishment punish punished punishing accident accidents accidental fatally "
+    "traumatic trauma badly".split())
 
 
 @cache
