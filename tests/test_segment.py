@@ -38,3 +38,25 @@ def test_segment_offsets_point_into_text():
     assert text[seg.sentences[0].start:seg.sentences[0].end] == "Prices rose 4% in May."
     assert "bank\u2019s" in [text[w.start:w.end] for w in seg.words]
     assert word_count(text) == len(seg.words)
+
+
+def test_lines_paragraphs_and_sentences_of_scraped_page_text():
+    text = ("  Home | World \r\nSIGN IN\n\n   \nMinisters met in Geneva on Friday. Talks ended late.\t\n"
+            "\u00a0The deal was not\nsigned after all, officials said.\n\nWhat next?! Nobody knows...\n")
+    seg = segment(text)
+    assert [text[s.start:s.end] for s in seg.lines] == text.split("\n")
+    assert [text[p.start:p.end] for p in seg.paragraphs] == [
+        "Home | World", "SIGN IN", "Ministers met in Geneva on Friday. Talks ended late.",
+        "The deal was not\nsigned after all, officials said.", "What next?! Nobody knows...",
+    ]
+    assert [text[s.start:s.end] for s in seg.sentences] == [
+        "Home | World", "SIGN IN", "Ministers met in Geneva on Friday.", "Talks ended late.",
+        "The deal was not\nsigned after all, officials said.", "What next?!", "Nobody knows...",
+    ]
+    assert seg.sentences[0] == (2, 14) and seg.sentences[0].end == 14  # a Seg is a named tuple of offsets
+
+
+def test_empty_text_is_one_empty_line():
+    seg = segment("")
+    assert [(s.start, s.end) for s in seg.lines] == [(0, 0)]
+    assert seg.paragraphs == [] and seg.sentences == []
