@@ -104,6 +104,21 @@ def test_build_renders_only_the_dossiers_asked_for(tmp_path):
     assert (tmp_path / "out" / "briefing.pdf").stat().st_size > 1000
     res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "--dossiers", "credibility >"])
     assert res.exit_code == 2 and "--dossiers" in res.output
+    evil = f"__import__('os').system('touch {tmp_path / 'pwned'}') == 0"
+    res = CliRunner().invoke(main, ["build", str(src), "-o", str(tmp_path / "out"), "--dossiers", evil])
+    assert res.exit_code == 2 and "nor a query" in res.output and not (tmp_path / "pwned").exists()
+
+
+def test_a_fifo_named_like_a_corpus_is_refused_at_once(tmp_path):
+    """Reading a named pipe would block forever: one line naming it, and the other inputs still run."""
+    os.mkfifo(tmp_path / "feed.jsonl")
+    good = tmp_path / "good.jsonl"
+    good.write_text(json.dumps({"id": "g1", "text": STORY}) + "\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "reporter", "analyze", str(tmp_path / "feed.jsonl"), str(good),
+                           "--table", str(tmp_path / "t.csv")], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 1
+    assert f"{tmp_path / 'feed.jsonl'}: not a regular file" in proc.stderr
+    assert list(pd.read_csv(tmp_path / "t.csv")["id"]) == ["g1"]
 
 
 def test_dask_engine_needs_a_parquet_folder(tmp_path):
