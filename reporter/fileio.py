@@ -21,6 +21,17 @@ def _umask() -> int:
 
 
 _MODE = 0o666 & ~_umask()  # what open() would give a new file; mkstemp's 0600 would hide outputs from others
+_pending: set[str] = set()  # temporaries being written now, for remove_pending()
+
+
+def remove_pending() -> None:
+    """Delete the temporaries of writes in progress: for a worker process told to stop (SIGTERM) mid-write."""
+    for tmp in list(_pending):
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+    _pending.clear()
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool = True) -> Path:
@@ -39,6 +50,7 @@ def atomic_writer(path: str | os.PathLike[str], durable: bool = True) -> Iterato
     p.parent.mkdir(parents=True, exist_ok=True)
     stem = p.name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")  # room for the suffixes
     fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=p.parent)
+    _pending.add(tmp)
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), _MODE)
@@ -53,3 +65,5 @@ def atomic_writer(path: str | os.PathLike[str], durable: bool = True) -> Iterato
         except OSError:
             pass
         raise
+    finally:
+        _pending.discard(tmp)

@@ -52,6 +52,7 @@ class Want:
     json: bool = False
     line: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
+    json_dir: str | None = None  # set: pool workers write <id>.json here themselves and send back no JSON
 
 
 def content_key(doc: Document) -> str:
@@ -93,12 +94,36 @@ def analyze_one(doc: Document, want: Want, key: str = "") -> Outcome:
 
 
 def analyze_batch(items: list[tuple[Document, str]], want: Want) -> list[Outcome]:
-    return [analyze_one(doc, want, key) for doc, key in items]
+    """A pool worker's task. With ``want.json_dir`` the worker writes each JSON file itself: the
+    writes (about 0.5 ms of CPU each with the fsync) run in parallel instead of in the parent, and
+    the 30-40 kB of JSON per document never cross the pipe."""
+    outs = [analyze_one(doc, want, key) for doc, key in items]
+    if want.json_dir is not None:
+        from reporter.fileio import write_atomic
+
+        for out in outs:
+            if out.json is None or out.error is not None:
+                continue
+            try:
+                write_atomic(Path(want.json_dir) / f"{out.id}.json", out.json)
+            except OSError as exc:
+                out.error = f"cannot write {out.id}.json ({exc.strerror or exc})"
+            out.json = None
+    return outs
+
+
+def _stop_worker(signum: int, frame: Any) -> None:
+    """SIGTERM from the parent (Ctrl-C, the end of a run): leave no temporary file behind, exit now."""
+    from reporter.fileio import remove_pending
+
+    remove_pending()
+    os._exit(128 + signum)
 
 
 def _init_worker() -> None:
     """Ctrl-C is the parent's to handle; the worker loads its caches once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _stop_worker)
     warm()
 
 
