@@ -29,6 +29,7 @@ from reporter.signals.view import ArticleView
 _TOK = re.compile(r"\w+(?:[’'\-&.]\w+)*|[^\w\s]")
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 _PERSON_PRON = {"he", "she", "i"}
+_POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 _ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "prof", "rev", "sgt",
          "capt", "maj", "adm", "atty", "pres", "u.s", "u.n", "u.k", "d.c", "inc", "co", "corp", "ltd"}
 _SKIP = {"also", "has", "have", "had", "will", "would", "could", "can", "may", "might", "should", "must", "shall",
@@ -112,12 +113,13 @@ class _Ctx:
     """Per-document memory for resolving later mentions to the fullest earlier one."""
 
     text: str
-    speakers: list[tuple[str, str, str]] = field(default_factory=list)  # (mention text, name, type)
+    speakers: list[_Mention] = field(default_factory=list)
     outlet: str = ""
     # word -> (where each capitalised run ending in it ends, the longest run so far at each of them)
-    runs: dict[str, tuple[list[int], list[str]]] = field(default_factory=dict)
+    runs: dict[str, tuple[list[int], list[tuple[str, int, int]]]] = field(default_factory=dict)
     memo: dict[str, tuple[str, str]] = field(default_factory=dict)  # full-name mention -> (type, name)
     chains: bool = True  # False when the document holds no chain marker ("citing", "via" ...) at all
+    lower_words: frozenset[str] | None = None  # words the text uses in lower case (read once, when needed)
 
 
 def _isq(ch: str) -> bool:
@@ -303,92 +305,258 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
 
 _MENTION_WORD = re.compile(r"[\w’'\-]+")
 _MENTION_TOKEN = re.compile(r"[\w’'\-.&]+")
+# lower-case words that may sit inside a personal name ("Ursula von der Leyen", "Ibn Saud")
+_NAME_PARTICLES = frozenset({"von", "van", "der", "den", "de", "del", "della", "di", "da", "dos", "das", "du", "la",
+                             "le", "bin", "ibn", "al", "el", "ben", "y", "ter", "zu"})
+_PREPOSITIONS = frozenset({"behind", "beside", "besides", "against", "toward", "towards", "like", "unlike", "than",
+                           "via", "about", "above", "below", "over", "under", "across", "along", "among", "amid",
+                           "around", "near", "beyond", "despite", "except", "inside", "outside", "per", "past",
+                           "upon", "within", "onto", "off", "up", "down", "out", "into"})
+_QUANTIFIERS = frozenset({"most", "many", "some", "several", "other", "others", "both", "few", "all", "various",
+                          "numerous", "certain", "two", "three", "four", "five", "dozens", "hundreds"})
+# a role held by one person at a time: "the head of the PRC" is someone identifiable, not an organisation
+_UNIQUE_ROLES = frozenset({"head", "leader", "president", "chairman", "chairwoman", "chair", "ceo", "director", "chief",
+                           "premier", "king", "queen", "pope", "founder", "governor", "mayor", "chancellor",
+                           "prime minister", "secretary-general", "director-general", "speaker", "commander"})
+_DEMONSTRATIVE = frozenset({"the", "this", "that"})
+_GROUP_HEADS = frozenset({"people", "police", "staff", "media", "public", "crowd", "team", "family", "community"})
 
 
-def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str]:
-    """(type, resolved name) for a speaker mention at ``text[s:e]``."""
+@dataclass(slots=True)
+class _Mention:
+    """One speaker mention seen so far: what it said, what it resolved to, and the role nouns describing it."""
+
+    text: str
+    name: str
+    type: str
+    origin: dict[str, object]  # the mention a later "he" / "the analyst" points back to
+    roles: frozenset[str] = frozenset()
+
+
+def _origin(text: str, s: int, e: int, how: str) -> dict[str, object]:
+    return {"start": s, "end": e, "text": text[s:e], "how": how}
+
+
+def _linked(m: _Mention, how: str) -> dict[str, object]:
+    """The earlier mention ``m`` stands for, with how the new one was linked to it."""
+    return {**m.origin, "how": how}
+
+
+def _trim_speaker(text: str, s: int, e: int) -> int:
+    """Start of the speaker span without a common word glued before the name.
+
+    The walk back from the cue stops at punctuation, so "head of the Centre for
+    analysis and strategies Igor Chalenko" yields "strategies Igor Chalenko". When the
+    phrase ends in a personal name of two or more words and the word before it is a
+    lower-case word that is not a role ("analyst Ann Lee" stays whole), a determiner
+    or a preposition, the span starts at the name.
+    """
+    toks = [(m.start(), m[0]) for m in _MENTION_TOKEN.finditer(text, s, e)]
+    if len(toks) < 3:
+        return s
+    lex = lexicon()
+    i = len(toks)
+    while i > 0:
+        t = toks[i - 1][1]
+        if t[:1].isupper() or (t in _NAME_PARTICLES and i - 2 >= 0 and toks[i - 2][1][:1].isupper() and i < len(toks)):
+            i -= 1
+            continue
+        break
+    run = [t for _p, t in toks[i:]]
+    if i == 0 or not run or not run[0][:1].isupper():
+        return s
+    lex_places = lex.places
+    if len(run) < 2 and run[0].lower() not in lex_places:
+        return s  # one capitalised word may be the end of a title ("the direction Beijing" is the exception)
+    prev = toks[i - 1][1]
+    low_prev = prev.lower()
+    if low_prev in _PREPOSITIONS or not prev[:1].islower() or not prev.isalpha() or low_prev in lex.roles \
+            or low_prev in _DET or low_prev in _BOUNDARY or low_prev in _NP_PREP or low_prev in _NONHEAD \
+            or (i >= 2 and f"{toks[i - 2][1].lower()} {low_prev}" in lex.roles):
+        return s
+    src = lex.source_words
+    if any(src.get(w.lower().strip(".")) in ("org", "outlet", "study") for w in run):
+        return s  # "the Centre for Strategic Studies": an organisation's name, not a person's
+    return toks[i][0]
+
+
+_APPOS_AFTER = re.compile(r"\s*,\s*(?:who\s+is\s+|a\s+|an\s+|the\s+)?([^,.;:“”\"\n]{2,80})")
+
+
+def _roles_near(text: str, lo: int, s: int, e: int) -> frozenset[str]:
+    """Role nouns describing a named speaker: in the mention, before it in its sentence, in an appositive after it."""
+    roles = lexicon().roles
+    a = max(lo, s - 100)
+    k = max(text.rfind(c, a, s) for c in ".;!?“”\"«»()\n")
+    if k >= 0:
+        a = k + 1
+    parts = [text[a:e].lower()]
+    m = _APPOS_AFTER.match(text, e, e + 90)
+    if m:
+        parts.append(m.group(1).lower())
+    found: set[str] = set()
+    for part in parts:
+        ws = _MENTION_WORD.findall(part)
+        for k, w in enumerate(ws):
+            if w in roles:
+                found.add(w)
+            if k and f"{ws[k - 1]} {w}" in roles:
+                found.add(f"{ws[k - 1]} {w}")
+    return frozenset(found)
+
+
+def _plural_group(m: _Mention) -> bool:
+    last = m.text.lower().split()[-1:] or [""]
+    return last[0].endswith("s") or last[0] in _GROUP_HEADS
+
+
+def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | None]:
+    """(type, resolved name, the earlier mention it was resolved from) for a speaker mention at ``text[s:e]``."""
     text = ctx.text
     mention = text[s:e].strip()
     low = mention.lower()
-    lex = lexicon().source_words
+    lex = lexicon()
+    src = lex.source_words
     words = _MENTION_WORD.findall(low)
     if not words:
-        return "unknown", mention
+        return "unknown", mention, None
     if low == "who":
         toks = _toks(text, max(0, s - 120), s)
         if toks and toks[-1][2] == ",":
             toks = toks[:-1]
         if toks and _is_word(toks[-1][2]) and toks[-1][2].lower() not in _BOUNDARY:
             j = len(toks) - 1
-            while j > 0 and len(toks) - j < 5 and (toks[j - 1][2][:1].isupper() or toks[j - 1][2] == "."):
-                j -= 1  # the name just before "who"
+            while j > 0 and len(toks) - j < 5 and (toks[j - 1][2][:1].isupper() or (
+                    toks[j - 1][2] == "." and j > 1 and (len(toks[j - 2][2]) == 1 or toks[j - 2][2].lower() in _ABBR))):
+                j -= 1  # the name just before "who" ("Mr. Smith", "J. Smith": a full stop only after an abbreviation)
             if j == len(toks) - 1 and not toks[j][2][:1].isupper():
                 # "the words of ... Wang Yi as evidence, who said": a name close by beats a common noun
                 caps = [x for x in range(max(0, len(toks) - 8), len(toks)) if toks[x][2][:1].isupper()]
                 if caps:
-                    e = caps[-1]
-                    b = e
+                    e2 = caps[-1]
+                    b = e2
                     while b > 0 and toks[b - 1][2][:1].isupper():
                         b -= 1
-                    return _classify(ctx, toks[b][0], toks[e][1])
+                    return _relative(ctx, toks[b][0], toks[e2][1])
                 j = max(_np_back(toks, len(toks) - 1), len(toks) - 3)
             if toks[j][0] < s:
-                return _classify(ctx, toks[j][0], toks[-1][1])
-        return "vague", mention
+                return _relative(ctx, toks[j][0], toks[-1][1])
+        return "vague", mention, None
+    low = _POSS_PRON.get(low, low)  # "his remarks": he
     if low in _PRONOUNS:
         if low == "we":
-            return "outlet", ctx.outlet or "the outlet"  # the writer's own "we"
-        for _m, name, typ in reversed(ctx.speakers[-6:]):
-            if low in _PERSON_PRON and typ == "named_person":
-                return typ, name
-            if low in ("they", "it") and typ in ("named_org", "vague", "anonymous", "outlet"):
-                return typ, name
-        return ("named_person" if low in _PERSON_PRON else "vague"), mention
-    for ph, cat in lexicon().source_phrases:
-        if ph in low and cat == "anonymous":
-            return "anonymous", mention
+            return "outlet", ctx.outlet or "the outlet", None  # the writer's own "we"
+        for m in reversed(ctx.speakers[-6:]):
+            if low in _PERSON_PRON:
+                if m.type == "named_person":
+                    return m.type, m.name, _linked(m, "pronoun")
+            elif low == "it" and m.type in ("named_org", "named_place", "outlet"):
+                return m.type, m.name, _linked(m, "pronoun")
+            elif low == "they" and (m.type in ("named_org", "outlet")
+                                    or m.type in ("vague", "anonymous") and _plural_group(m)):
+                return m.type, m.name, _linked(m, "pronoun")
+        return ("named_person" if low in _PERSON_PRON else "vague"), mention, None
+    for ph, cat in lex.source_phrases:
+        if cat == "anonymous" and ph in low:
+            return "anonymous", mention, None
     caps = [w for w in _MENTION_TOKEN.findall(mention) if w[:1].isupper()]
-    if caps and caps[0].lower() in _DET | {"the"}:
+    if caps and caps[0].lower() in _DET:
         caps = caps[1:]
     if ctx.outlet and ctx.outlet.lower() in low:
-        return "outlet", mention
-    if caps and lex.get(words[-1]) == "vague" and words[-1].endswith("s"):
-        return "vague", mention  # "Wgospodarce observers", "Western analysts": a group, no one named
+        return "outlet", mention, None
+    if caps and src.get(words[-1]) == "vague" and words[-1].endswith("s"):
+        return "vague", mention, None  # "Wgospodarce observers", "Western analysts": a group, no one named
+    if words[0] in _QUANTIFIERS and words[-1].endswith("s"):
+        return "vague", mention, None  # "most Western countries", "some European governments": no one named
+    if caps and len(caps) >= 2 and all(c.lower() in lex.places for c in caps) and " and " in low:
+        return "named_place", mention, None  # "China and Russia"
+    if words[0] in _DEMONSTRATIVE and len(words) <= 4 and all(c.lower() in lex.roles for c in caps):
+        # "the political scientist", "the new President": the latest named person described with that role
+        head = words[-1]
+        role = " ".join(words[-2:]) if " ".join(words[-2:]) in lex.roles else head
+        if head in lex.roles:
+            for m in reversed(ctx.speakers[-60:]):
+                if m.type == "named_person" and (role in m.roles or head in m.roles):
+                    return "named_person", m.name, _linked(m, "role")
+    g = _GROUP_IN.match(low)
+    if g and _group_word(g.group(2)) and _place_key(g.group(3)) in lex.places:
+        # "people in Russia", "a diplomat in Beijing": unnamed people of a place
+        single = g.group(1) in ("a ", "an ", "one ") or src.get(g.group(2)) == "anonymous"
+        return ("anonymous" if single else "vague"), mention, None
+    if caps and words[0] == "the" and " of " in low:
+        role = low[4:low.index(" of ")]
+        if role in _UNIQUE_ROLES or role.split(" ")[-1] in _UNIQUE_ROLES:
+            return "named_person", mention, None  # "the head of the PRC"
     if caps:
-        cats = {lex.get(w.lower().strip(".")) for w in words} | {lex.get(p) for p, _ in lexicon().source_phrases
-                                                                   if p in low}
+        core = low[4:] if low.startswith("the ") else low
+        place = lex.places.get(core)
+        if place is None and core.endswith("."):
+            place = lex.places.get(core.rstrip("."))
+        if place is not None:
+            if len(caps) == 1:  # "Jordan said" after "Jim Jordan said": the person, not the country
+                for m in reversed(ctx.speakers[-60:]):
+                    if m.type == "named_person" and m.name.endswith(" " + caps[0]):
+                        return m.type, m.name, _linked(m, "surname")
+            return ("named_org" if place in ("seat", "org") else "named_place"), mention, None
+        cats = {src.get(w.strip(".")) for w in words} | {src.get(p) for p, _ in lex.source_phrases if p in low}
         last = caps[-1]
         person_tail = (len(caps) >= 2 and not last.isupper() and not caps[-2].isupper()
-                       and lex.get(last.lower().strip(".")) is None and lex.get(caps[-2].lower().strip(".")) is None
+                       and src.get(last.lower().strip(".")) is None and src.get(caps[-2].lower().strip(".")) is None
                        and " of " not in mention and " for " not in mention)
         if not person_tail and ("outlet" in cats or "org" in cats or any(len(c) > 1 and c.isupper() for c in caps)):
-            return "named_org", mention
-        if "anonymous" in cats and not any(c.lower() not in lex for c in caps):
-            return "anonymous", mention
-        name = mention
-        last = caps[-1].strip(".’'s").rstrip("’'")
+            return "named_org", mention, None
+        if "anonymous" in cats and not any(c.lower() not in src for c in caps):
+            return "anonymous", mention, None
         if len(caps) == 1:
-            full = _fullest(ctx, last, s)
-            for m_text, _n, typ in ctx.speakers[-60:]:
-                if typ == "named_person" and m_text.endswith(last) and len(m_text) > len(full or ""):
-                    full = m_text
-            if full and len(full) > len(name):
-                name = full
-        return "named_person", name
+            last = caps[-1].strip(".’'s").rstrip("’'")
+            best: _Mention | None = None
+            for m in ctx.speakers[-60:]:
+                if m.type == "named_person" and m.text.endswith(last) and len(m.text) > len(best.text if best else ""):
+                    best = m
+            run = _fullest(ctx, last, s)
+            if run is not None and len(run[0]) > len(mention) and (best is None or len(run[0]) > len(best.text)):
+                return "named_person", run[0], _origin(text, run[1], run[2], "surname")
+            if best is not None and len(best.text) > len(mention):
+                return "named_person", best.text, _linked(best, "surname")
+        return "named_person", mention, None
     head = words[-1]
-    cat = lex.get(head)
-    if words[0] == "the" and len(words) <= 4 and cat not in ("vague",):
-        # "the political scientist", "the senator": the latest speaker described that way
-        for m, name, typ in reversed(ctx.speakers[-60:]):
-            if head in m.lower() and typ in ("named_person", "named_org"):
-                return typ, name
+    cat = src.get(head)
+    if words[0] in _DEMONSTRATIVE and len(words) <= 4:
+        if cat != "vague":
+            for m in reversed(ctx.speakers[-60:]):
+                if head in m.text.lower() and m.type in ("named_person", "named_org"):
+                    return m.type, m.name, _linked(m, "description")
     if cat == "anonymous" or (words[0] in ("a", "an", "one") and cat in (None, "vague")):
-        return "anonymous", mention
+        return "anonymous", mention, None
     if cat in ("outlet", "org") and words[0] in ("the", "its", "their"):
-        return "named_org", mention  # "the health ministry", "the newspaper": one identifiable body
-    return "vague", mention
+        return "named_org", mention, None  # "the health ministry", "the newspaper": one identifiable body
+    return "vague", mention, None
 
 
+_GROUP_IN_BEFORE = re.compile(r"(?<![\w’'\-])((?:a|an|one|the|some|many|most|several)\s+)?([a-z]+)\s+"
+                             r"(?:in|from|across|throughout)\s+$")
+_GROUP_IN = re.compile(r"(?:(a|an|one|the|some|many|most|several)\s+)?([a-z]+)\s+(?:in|from|across|throughout)\s+(.+)$")
+
+
+def _place_key(mention: str) -> str:
+    low = mention.strip().lower()
+    return low[4:] if low.startswith("the ") else low
+
+
+def _group_word(w: str) -> bool:
+    """People who can speak from a place: "residents", "officials", "a diplomat", "people"."""
+    lex = lexicon()
+    return lex.source_words.get(w) in ("vague", "anonymous") or w in lex.roles or w.rstrip("s") in lex.roles \
+        or w in _PERSON_NOUNS
+
+
+def _relative(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | None]:
+    """A relative "who" takes its antecedent's type and name; the link points at the antecedent."""
+    typ, name, res = _classify(ctx, s, e)
+    return typ, name, res or _origin(ctx.text, s, e, "relative")
+
+
+_NAME_AFTER = re.compile(r"[ \t]([A-Z][\w’'\-]+)(?![\w’'\-])")
 _NAME_BEFORE = re.compile(r"(?<![\w’'\-.])(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){1,4}$", re.U)
 
 
@@ -398,33 +566,65 @@ _RUN_STOP = frozenset({"is", "was", "are", "the", "a", "an", "in", "on", "at", "
                        "did", "can", "why", "how", "what", "who", "where", "yes", "no", "meanwhile", "however"})
 
 
-def _fullest(ctx: _Ctx, last: str, before: int) -> str | None:
-    """The longest capitalised run ending in ``last`` before ``before``, so "Bogush" finds "Mikhail Bogush".
+_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
+_LOWER_NEXT = re.compile(r"[ \t]*(?:[a-z]|[^\w \t]|$)")
+
+
+def _common_word(ctx: _Ctx, word: str) -> bool:
+    """True when ``word`` also occurs in lower case in the text ("Plans" of a heading, "plans" in a sentence).
+
+    The document's lower-case words are collected once, on the first name look-up.
+    """
+    if ctx.lower_words is None:
+        ctx.lower_words = frozenset(_LOWER_WORD.findall(ctx.text))
+    return word.lower() in ctx.lower_words
+
+
+def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
+    """The longest capitalised run ending in ``last`` before ``before``, as (text, start, end).
+
+    "Bogush" finds "Mikhail Bogush".
 
     The runs ending in each word are collected once per document (str.find over
     the word's occurrences, at most 200) with the longest so far at each, so every
-    later look-up is one binary search.
+    later look-up is one binary search. A run that opens a line or sentence loses a
+    first word the text also uses in lower case (a heading "Plans China" is no name).
     """
     if not last:
         return None
     found = ctx.runs.get(last)
     if found is None:
         text = ctx.text
-        runs: list[tuple[int, str]] = []
+        runs: list[tuple[int, tuple[str, int, int]]] = []
         pos = text.find(last)
         while pos >= 0 and len(runs) < 200:
             end = pos + len(last)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
                 m = _NAME_BEFORE.search(text, max(0, pos - 60), pos)
                 if m:
-                    run = text[m.start():end].split()
+                    rs = m.start()
+                    run = text[rs:end].split()
                     while len(run) > 1 and run[0].lower() in _RUN_STOP:
+                        rs = text.index(run[1], rs + len(run[0]))
                         run = run[1:]  # "Is China", "But Smith": a sentence-initial word is not part of the name
-                    runs.append((pos, " ".join(run)))
+                    f = _NAME_AFTER.match(text, end)
+                    if f and not _LOWER_NEXT.match(text, f.end()):
+                        f = None  # the name must end there: "Ben Carson Defends His Record" is a headline
+                    if f and f.group(1).lower() not in _TIME and f.group(1).lower() not in _RUN_STOP \
+                            and not _common_word(ctx, f.group(1)):
+                        run.append(f.group(1))  # "Xi" in "President Xi Jinping": the whole name
+                        end = f.end()
+                    cut = max((k for k in range(len(run) - 1) if _common_word(ctx, run[k])), default=-1)
+                    for w in run[:cut + 1]:  # "Progressives Are Celebrating Hillary Clinton": a headline, not a name
+                        rs = text.index(w, rs) + len(w)
+                    if cut >= 0:
+                        run = run[cut + 1:]
+                        rs = text.index(run[0], rs)
+                    runs.append((pos, (" ".join(run), rs, end)))
             pos = text.find(last, end)
-        longest: list[str] = []
+        longest: list[tuple[str, int, int]] = []
         for _pos, run in runs:  # the earliest of the longest: a later run must be strictly longer
-            longest.append(run if not longest or len(run) > len(longest[-1]) else longest[-1])
+            longest.append(run if not longest or len(run[0]) > len(longest[-1][0]) else longest[-1])
         found = ctx.runs[last] = ([p for p, _ in runs], longest)
     i = bisect_left(found[0], before)
     return found[1][i - 1] if i else None
@@ -621,6 +821,10 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
             continue
         if r.spk is not None and r.cs >= cend and not _plausible_source(text, r.spk, cue):
             continue
+        if r.spk is not None and _not_a_source(text, r.spk):
+            # "his recent remarks about ...": the owner speaks; "facing added ...": no speaker found
+            r.spk = (r.spk[0], r.spk[0] + len(text[r.spk[0]:r.spk[1]].split(" ", 1)[0])) \
+                if text[r.spk[0]:r.spk[1]].split(" ", 1)[0] in _POSS else None
         if rels and rels[-1].cs < cend <= rels[-1].ce and r.cs >= cend:
             _cut_before(text, rels[-1], r.spk[0] if r.spk is not None and r.spk[0] > rels[-1].cs else edge)
         rels.append(r)
@@ -637,6 +841,34 @@ def _cut_before(text: str, prev: _Rel, pos: int) -> None:
     m = _CLAUSE_BREAK.search(text, window_start, pos)
     if m and m.start() - prev.cs > 3:
         prev.ce = _trim_end(text, prev.cs, m.start())
+
+
+def _not_a_source(text: str, sp: tuple[int, int]) -> bool:
+    """A lone lower-case participle ("facing") or a possessed thing ("their agreement") cannot be a speaker.
+
+    People, roles and bodies pass: "his lawyer", "their campaign", "its spokesman".
+    """
+    words = text[sp[0]:sp[1]].split()
+    if not words or not words[0][:1].islower():
+        return False
+    if len(words) == 1:
+        w = words[0]
+        return len(w) > 4 and w.endswith("ing") and w.isalpha() and w not in _TIME and w not in _ING_NOUNS
+    if words[0] not in _POSS or any(w[:1].isupper() for w in words):
+        return False
+    lex = lexicon()
+    head = words[-1].lower()
+    return not (head in lex.roles or head.rstrip("s") in lex.roles or head in lex.source_words
+                or head.rstrip("s") in lex.source_words or head in _PERSON_NOUNS)
+
+
+_ING_NOUNS = frozenset({"evening", "morning", "building", "meeting", "briefing", "hearing", "ruling", "spring",
+                        "sibling", "offspring", "viking", "everything", "something", "nothing", "anything"})
+_PERSON_NOUNS = frozenset({"father", "mother", "parents", "son", "daughter", "wife", "husband", "brother", "sister",
+                           "family", "friend", "friends", "colleague", "colleagues", "boss", "lawyers", "attorneys",
+                           "team", "campaign", "staff", "aides", "allies", "rivals", "children", "kids", "doctors",
+                           "followers", "fans", "voters", "counterpart", "counterparts", "predecessor", "successor",
+                           "neighbours", "neighbors", "office", "administration", "government", "website", "account"})
 
 
 def _plausible_source(text: str, sp: tuple[int, int], cue: Cue) -> bool:
@@ -1026,17 +1258,26 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     speaker = None
     chain: list[str] = []
     if r.spk is not None:
-        s, e = r.spk
+        s0, e = r.spk
+        if s0 - us > 4 and text[s0 - 1] == " ":
+            m = _GROUP_IN_BEFORE.search(text, max(us, s0 - 40), s0)
+            if m and _group_word(m.group(2)) and _place_key(text[s0:e]) in lexicon().places:
+                s0 = m.start()  # "people in Russia say": the people, not the country
+        s = _trim_speaker(text, s0, e)
         mention = text[s:e]
         hit = ctx.memo.get(mention)
+        res = None
         if hit is None:
-            typ, name = _classify(ctx, s, e)
+            typ, name, res = _classify(ctx, s, e)
             if " " in mention and mention[:1].isupper() and name == mention:
                 ctx.memo[mention] = (typ, name)  # a full name needs no context: classify it once per document
         else:
             typ, name = hit
-        speaker = Speaker(s, e, name, typ, text[s:e])
-        ctx.speakers.append((text[s:e], name, typ))
+        speaker = Speaker(s, e, name, typ, mention, res)
+        roles = _roles_near(text, us, s0, e) if typ == "named_person" else frozenset()
+        if res is not None and typ == "named_person" and name != mention:
+            roles = roles | {w for w in name.lower().split() if w in lexicon().roles}  # "President Xi" -> president
+        ctx.speakers.append(_Mention(mention, name, typ, res or _origin(text, s, e, "same"), roles))
         if len(ctx.speakers) > 200:
             del ctx.speakers[:100]
         chain.append(name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
@@ -31,6 +31,9 @@ class Lexicon:
     first_set: frozenset[str]
     source_words: dict[str, str]  # lower-case word or phrase -> vague | anonymous | org | outlet | study
     source_phrases: tuple[tuple[str, str], ...]  # multi-word entries, longest first
+    # place names, lower-case, "the" dropped -> country | capital | place | region | seat | org
+    places: dict[str, str] = field(default_factory=dict)
+    roles: frozenset[str] = frozenset()  # role nouns, lower-case ("analyst", "political scientist")
 
 
 def _rows(name: str) -> list[dict[str, str]]:
@@ -59,7 +62,12 @@ def lexicon() -> Lexicon:
     bad = [k for k in firsts if not k.isascii() or not k.isalpha()]
     if bad:  # find_cues collects candidates as a-z runs
         raise ValueError(f"cue first words must be plain letters: {bad[:5]}")
-    return Lexicon(cues, firsts, frozenset(firsts), words, phrases)
+    places: dict[str, str] = {}
+    for r in _rows("attribution_places.csv"):
+        key = r["term"].lower()
+        places.setdefault(key[4:] if key.startswith("the ") else key, r["category"])
+    roles = frozenset(r["term"].lower() for r in _rows("attribution_roles.csv"))
+    return Lexicon(cues, firsts, frozenset(firsts), words, phrases, places, roles)
 
 
 # Every cue's first word is plain lower-case ASCII (checked when the table is built), so candidate words are
