@@ -352,6 +352,7 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
     far are kept, nothing half-written is left, and ``interrupted`` is set.
     """
     from reporter.corpus import frame
+    from reporter.corpus.chrome import with_site_chrome
     from reporter.corpus.engine import LocalEngine, Want, content_key
     from reporter.ingest.stream import STREAM_EXT, count_documents, expand_corpus, stream_documents
 
@@ -386,7 +387,8 @@ def run_corpus(inputs: Iterable[str | os.PathLike[str]], *, json_dir: Path | Non
     stop = stop if stop is not None else _Stop()
 
     def todo() -> Iterator[tuple[Document, str]]:
-        for item in stream_documents(paths, text_field, id_field):
+        # documents of one site are held back (bounded) until the lines the site repeats are known
+        for item in with_site_chrome(stream_documents(paths, text_field, id_field)):
             if stop.requested:
                 return
             if isinstance(item, IngestError):

@@ -12,6 +12,7 @@ score counts only the outlet's own voice.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from collections.abc import Iterable
 
@@ -20,6 +21,7 @@ from reporter.signals.loaded_lexicon import (
     CATEGORY_NOTES,
     INTENSIFIERS,
     Entry,
+    boost_words,
     lexicon,
     matcher,
     vader_backoff,
@@ -32,7 +34,7 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
 
 # Endings that mark an adjective without a part-of-speech tagger ("pernicious", "vindictive", "cynical").
-_ADJ_END = re.compile(r"(?:ous|ful|less|ive|ic|al|ish|ible|able|ile)$")
+_ADJ_END = ("ous", "ful", "less", "ive", "ic", "al", "ish", "ible", "able", "ile")
 # Common -ly words that are not adverbs grading the next word.
 _NOT_ADVERBS = frozenset("family daily weekly monthly yearly hourly nightly quarterly early likely unlikely only "
                          "reply supply apply rally ally italy july holy ugly belly jelly bully assembly anomaly "
@@ -59,7 +61,10 @@ _SCARE_LEAD = _DETERMINERS | {"so-called", "supposed", "alleged", "called", "the
 # Led by the literal "-" so the engine jumps from hyphen to hyphen; the word before is found in Python.
 _ATTITUDE = re.compile(r"-(?<=\w-)(?:hating|obsessed|crazed|averse|bashing|addled|mongering|baiting|phobic|"
                        r"worshipping|worshiping|denying|grabbing)(?![\w'\-])")
-_HAS_QUOTE = re.compile(r"[\"“”‘']")
+# Marks that can open a _QUOTE_PAIR: a double or left quote, or an apostrophe with no letter before it (not "it's").
+_QUOTE_MARK = re.compile(r"[\"“”‘]")
+_QUOTE_APOS = re.compile(r"'(?<![\w’']')")
+_HAS_QUOTE = re.compile(r"[\"“”‘]|(?<![\w’'])'")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
 _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "naturally", "no doubt", "evidently",
@@ -67,8 +72,9 @@ _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "nat
 # ``\b[A-Z][A-Z’'\-]{3,}\b`` opening with the letter class, so the engine skips to capitals in C.
 _CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z’'\-]{3,}\b")
 # "the worst ... ever", "the greatest ... in history": superlative plus an absolute frame.
-# Led by literals (no leading \b) so the engine skips in C to an "e" or "o" that may start one.
-_SUPERLATIVE_TAIL = re.compile(r"(?:e(?<!\we)ver|o(?<!\wo)f all time)\b")
+# "ever" and "of all time" as words, each led by its literal so that the engine jumps between occurrences.
+_EVER = re.compile(r"ever\b(?<!\wever)")
+_ALL_TIME = re.compile(r"of all time\b(?<!\wof all time)")
 
 
 
@@ -120,21 +126,87 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     voice = _Voice(quotes)
     starts = [s.start for s in sents]
     lo, hi = sents[0].start, sents[-1].end
-    hits = _bucket(matcher().finditer(low, lo, hi), sents, starts)
+    hits = _hits(low, sents, starts)
     caps = _bucket(_CAPS.finditer(text, lo, hi), sents, starts)
-    tails = _bucket(_SUPERLATIVE_TAIL.finditer(low, lo, hi), sents, starts)
+    tails = _bucket(sorted(itertools.chain(_EVER.finditer(low, lo, hi), _ALL_TIME.finditer(low, lo, hi)),
+                           key=lambda m: m.start()), sents, starts)
     labels = _bucket(_ATTITUDE.finditer(low, lo, hi), sents, starts)
+    quoted = _bucket(sorted(itertools.chain(_QUOTE_MARK.finditer(text, lo, hi), _QUOTE_APOS.finditer(text, lo, hi)),
+                            key=lambda m: m.start()), sents, starts)
     out: list[LoadedSpan] = []
-    search_quote = _HAS_QUOTE.search
     none: tuple = ()
-    for k, s in enumerate(sents):
-        h = hits.get(k, none)
-        c = caps.get(k, none)
-        t = tails.get(k, none)
-        g = labels.get(k, none)
-        if h or c or t or g or search_quote(text, s.start, s.end):
-            out.extend(_sentence(text, low, s.start, s.end, voice, h, c, t, g))
+    for k in sorted(hits.keys() | caps.keys() | tails.keys() | labels.keys() | quoted.keys()):
+        s = sents[k]
+        out.extend(_sentence(text, low, s.start, s.end, voice, hits.get(k, none), caps.get(k, none),
+                             tails.get(k, none), labels.get(k, none)))
     return _merge(out, text)
+
+
+def _at_start(low: str) -> list[re.Match[str]]:
+    """A hit at offset 0, which has no separator before it for the matcher to open with."""
+    m = matcher().match(" " + low[:120])
+    return [_Shifted(m)] if m else []
+
+
+class _Shifted:
+    """A match found on a one-character-longer string, with offsets read as in the original."""
+
+    __slots__ = ("m",)
+
+    def __init__(self, m: re.Match[str]) -> None:
+        self.m = m
+
+    def span(self, g: int) -> tuple[int, int]:
+        a, b = self.m.span(g)
+        return a - 1, b - 1
+
+    def __getitem__(self, g: int) -> str:
+        return self.m[g]
+
+
+Hit = tuple[int, int, str, bool]  # start, end, lexicon key, boosted (intensifier + emotive word)
+
+
+def _hits(low: str, sents: list[Seg], starts: list[int]) -> dict[int, list[Hit]]:
+    """Lexicon hits grouped by sentence index. A bare intensifier is kept only before a strongly emotive
+    word, as one hit over both ("so disgusting")."""
+    out: dict[int, list[Hit]] = {}
+    entries = lexicon()
+    boost = boost_words()
+    i = 0
+    s = sents[0]
+    first = s.start
+    found = matcher().finditer(low, first - 1, sents[-1].end) if first else itertools.chain(
+        _at_start(low), matcher().finditer(low, 0, sents[-1].end))
+    for m in found:
+        a, b = m.span(1)
+        if not (s.start <= a < s.end):
+            i = bisect.bisect_right(starts, a, i) - 1
+            if i < 0:
+                i = 0
+                continue
+            s = sents[i]
+            if a >= s.end:
+                continue
+        if b > s.end:
+            continue
+        key = m[1]
+        boosted = False
+        if key not in entries:
+            if " " in key or "\t" in key or "\n" in key:
+                key = " ".join(key.split())
+            if key in INTENSIFIERS:
+                nxt = _NEXT.match(low, b, s.end)
+                if nxt is None or nxt.start(1) != b + 1 or nxt[1] not in boost:
+                    continue
+                b = nxt.end(1)
+                key = nxt[1]
+                boosted = True
+        if i in out:
+            out[i].append((a, b, key, boosted))
+        else:
+            out[i] = [(a, b, key, boosted)]
+    return out
 
 
 def _bucket(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[int]) -> dict[int, list[re.Match[str]]]:
@@ -182,7 +254,7 @@ Tok = tuple[int, int, str]
 
 def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
     """Up to ``n`` words before ``pos`` in the sentence, nearest last."""
-    a = max(floor, pos - 16 * n)
+    a = max(floor, pos - 12 * n)
     return [(m.start(), m.end(), m[0]) for m in _WORD.finditer(low, a, pos)][-n:]
 
 
@@ -191,7 +263,7 @@ def _next(low: str, pos: int, end: int) -> Tok | None:
     return (m.start(1), m.end(1), m.group(1)) if m else None
 
 
-def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: Iterable[re.Match[str]],
+def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: Iterable[Hit],
               caps: Iterable[re.Match[str]], tails: Iterable[re.Match[str]],
               labels: Iterable[re.Match[str]]) -> list[LoadedSpan]:
     entries = lexicon()
@@ -214,16 +286,11 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                 if slot or any(w in entries or w in strong for w in _WORD.findall(low, a, b)):
                     scare.append((a, b))
     out: list[LoadedSpan] = []
-    for m in hits:
-        a, b = m.span()
+    for a, b, key, boosted in hits:
         word = text[a:b]  # the term itself, named in the note even when the span grows around it
-        key = " ".join(m.group().split())
-        e = entries.get(key)
+        e = None if boosted else entries.get(key)
         if e is None:
-            if m.lastgroup == "boost":  # "so disgusting": an intensifier before a strongly emotional word
-                key = m.group("strong")
-                e = Entry(key, "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
-            elif key in backoff:
+            if boosted or key in backoff:  # boosted: "so disgusting", an intensifier before an emotive word
                 e = Entry(key, "charged", VADER_WEIGHT, None, "", "VADER lexicon (MIT)", 1, False)
             else:
                 continue
@@ -263,7 +330,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
             elif w.endswith("ly"):
                 if lower and len(w) > 5 and w not in _NOT_ADVERBS:
                     a = prev[-1][0]  # an adverb that grades the hit ("manifestly false", "viciously attacked")
-            elif not _adj_or_verb(key, e) and (w in entries or (lower and _ADJ_END.search(w))):
+            elif not _adj_or_verb(key, e) and (w in entries or (lower and w.endswith(_ADJ_END))):
                 a = prev[-1][0]  # a loaded noun takes the adjective before it ("pernicious nonsense")
         span = text[a:b]
         if quoted:
@@ -329,7 +396,7 @@ def _superlatives(text: str, low: str, start: int, tails: Iterable[re.Match[str]
 
 def _adjectival(key: str, e: Entry) -> bool:
     """A one-word hit that reads as an adjective by its ending ("pernicious", "vindictive")."""
-    return e.ntok == 1 and bool(_ADJ_END.search(key))
+    return e.ntok == 1 and key.endswith(_ADJ_END)
 
 
 def _adj_or_verb(key: str, e: Entry) -> bool:
