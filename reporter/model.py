@@ -30,6 +30,9 @@ class Document:
     encoding: str | None = None
     # Boilerplate the ingest stage removed before analysis (for HTML input), shown in the dossier.
     removed: list[str] = field(default_factory=list)
+    # Lines this document's site repeats on its other pages (normalised line -> pages), set by the corpus batch
+    # (reporter.corpus.chrome); the boilerplate stage marks them. Not part of the JSON output.
+    site_chrome: dict[str, int] | None = None
 
 
 @dataclass(slots=True)

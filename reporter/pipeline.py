@@ -12,10 +12,19 @@ from reporter.signals.view import ArticleView, make_view
 from reporter.text import segment, word_count
 
 
-def analyze_document(doc: Document) -> Analysis:
-    """Run every signal over one document and score it."""
+def analyze_document(doc: Document, site_chrome: dict[str, int] | None = None) -> Analysis:
+    """Run every signal over one document and score it.
+
+    ``site_chrome`` (else ``doc.site_chrome``): lines the document's site repeats on other pages, as found by
+    ``reporter.corpus.chrome``; they are marked as boilerplate.
+    """
     seg = segment(doc.text)
     lines = boilerplate.label_lines(doc, seg)
+    chrome = site_chrome if site_chrome is not None else doc.site_chrome
+    if chrome:
+        from reporter.corpus.chrome import mark_site_chrome  # imported here: reporter.corpus pulls in pandas
+
+        lines = mark_site_chrome(doc, lines, chrome)
     _fill_metadata(doc, lines)
     view = make_view(doc, seg, lines)
     quotes, claims = attribution.find_quotes(view)

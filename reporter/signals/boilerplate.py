@@ -42,6 +42,7 @@ _WORD = re.compile(r"\w+")
 _BY_INSIDE = re.compile(r"(?:^|\s)(?:by|written by|posted by|von|por|par|oleh)\s+(?=[^\W\d_])", re.I)
 _BY_LEAD = re.compile(r"^\s*(?:author|autor|auteur|penulis|reporter|words)\s*:\s*", re.I)
 _META_SEP = re.compile(r"\s+[|/•·⋅–—-]\s+|\s*[|•·⋅]\s*|\s+/|/\s+")
+_MENU_SEP = re.compile(r"[|·•»›]")  # a headline has none of these; a menu or crumb trail does
 _TERMINAL_PUNCT = re.compile(r"[.!?]\s*$")
 _NAME_TOKEN = re.compile(r"^[^\W\d_](?:[^\W\d_]|['’.-](?=[^\W\d_]))*\.?$")
 _PARTICLES = frozenset("de da di del della van von der den du le la bin ibn al el ter dos das".split())
@@ -222,7 +223,7 @@ def _pick_title(texts: list[str], cands: list[int]) -> int | None:
 
 def _headline_like(t: str) -> bool:
     words = t.split()
-    if not 3 <= len(words) <= 30 or len(t) > 250 or t.endswith((".", ":", ",", ";", "...", "…")) or "|" in t:
+    if not 3 <= len(words) <= 30 or len(t) > 250 or t.endswith((".", ":", ",", ";", "...", "…")) or _MENU_SEP.search(t):
         return False
     if t.startswith(("#", "@", "•", "-", "*", "(", "[")) or not t[0].isalnum() and t[0] not in "\"“‘'«":
         return False
