@@ -187,6 +187,75 @@ def test_role_description_resolves_to_earlier_speaker():
     assert q.speaker.name == "Political scientist Anton Weber"
 
 
+def test_speaker_span_is_trimmed_to_the_name():
+    text = ("Economist, head of the Centre for policy and strategies Marta Kowalczyk told Radio Nord that "
+            "the budget gap would widen next year.\n")
+    q = one(quotes_of(text), "budget gap")
+    assert q.speaker.text == "Marta Kowalczyk"
+    assert text[q.speaker.start:q.speaker.end] == "Marta Kowalczyk"
+
+
+def test_role_and_title_before_a_name_stay():
+    text = "\u201cThe harvest is late,\u201d said farm economist Jonas Lind.\n"
+    assert one(quotes_of(text), "harvest").speaker.text == "farm economist Jonas Lind"
+
+
+def test_role_description_links_back_to_the_speaker_it_describes():
+    text = ("Historian, director of the regional archive Pavel Horak told reporters that the files had been moved.\n\n"
+            "The ministry declined to comment.\n\n"
+            "According to the historian, nobody has seen them since 1991.\n")
+    q = one(quotes_of(text), "nobody has seen")
+    assert q.speaker.text == "the historian"
+    assert q.speaker.type == "named_person" and q.speaker.name == "Pavel Horak"
+    link = q.speaker.resolved_from
+    assert link["how"] == "role" and text[link["start"]:link["end"]] == "Pavel Horak"
+
+
+def test_pronoun_resolution_is_visible():
+    text = ("Mayor Ines Duarte said the bridge would reopen in May.\n\n"
+            "\u201cWe will not cut corners,\u201d she said.\n")
+    q = one(quotes_of(text), "cut corners")
+    assert q.speaker.name == "Mayor Ines Duarte"
+    assert q.speaker.resolved_from["how"] == "pronoun"
+    assert q.speaker.resolved_from["text"] == "Mayor Ines Duarte"
+    assert one(quotes_of(text), "bridge").speaker.resolved_from is None
+
+
+def test_places_and_seats_of_government_are_not_people():
+    text = ("Turkey said the grain corridor would stay open.\n\n"
+            "The Kremlin said the talks had been useful.\n\n"
+            "China and Japan said they would resume flights.\n\n"
+            "People in Poland say prices are rising too fast.\n")
+    qs = quotes_of(text)
+    assert one(qs, "grain corridor").speaker.type == "named_place"
+    assert one(qs, "talks had been").speaker.type == "named_org"
+    assert one(qs, "resume flights").speaker.type == "named_place"
+    sp = one(qs, "prices are rising").speaker
+    assert sp.text == "People in Poland" and sp.type == "vague"
+
+
+def test_a_person_named_like_a_place_stays_a_person():
+    text = ("Representative Jim Jordan said the bill would pass.\n\n"
+            "Jordan said the vote could come on Friday.\n")
+    sp = one(quotes_of(text), "vote could come").speaker
+    assert sp.type == "named_person" and sp.name.endswith("Jim Jordan")
+
+
+def test_headline_words_do_not_join_a_name():
+    text = ("Voters Turn To Anna Berg\n\n"
+            "The campaign began in March, and Anna Berg now leads the polls.\n\n"
+            "Berg said that the pension reform would come first.\n")
+    sp = one(quotes_of(text), "pension reform").speaker
+    assert sp.name == "Anna Berg" and sp.resolved_from["how"] == "surname"
+
+
+def test_quantified_groups_and_possessed_things_are_not_named():
+    text = ("Most European governments said the sanctions should stay.\n\n"
+            "His recent remarks about the strike angered the unions, Nina Holt said.\n")
+    qs = quotes_of(text)
+    assert one(qs, "sanctions should stay").speaker.type == "vague"
+
+
 def test_speaker_types():
     text = ("A source familiar with the negotiations said the deal was close.\n\n"
             "Experts say the currency will weaken further.\n\n"

@@ -53,3 +53,11 @@ def test_value_in_range_and_reason_mentions_counts():
     s = score(analysis([q("experts", "vague")], claims=10))
     assert 0 <= s.value <= 100
     assert "1 attributed" in s.reason and "10 factual claims" in s.reason
+
+
+def test_places_count_as_named_sources():
+    """"China said": a state's government is identifiable, unlike "experts"."""
+    placed = score(analysis([q("China", "named_place"), q("Russia", "named_place", start=100)]))
+    vague = score(analysis([q("experts", "vague"), q("observers", "vague", start=100)]))
+    assert placed.details["named"] == 2 and placed.details["sources"] == 2
+    assert placed.value > vague.value + 25

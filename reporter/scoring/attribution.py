@@ -18,14 +18,15 @@ import re
 from reporter.model import Analysis, Evidence, Quote, Score
 from reporter.scoring.common import squash
 
-_NAMED = ("named_person", "named_org", "outlet")
+# a state named as speaker ("China said"): its government, identifiable, so it counts as named
+_NAMED = ("named_person", "named_org", "named_place", "outlet")
 _WEIGHTS = {"coverage": 0.45, "named": 0.30, "diversity": 0.15, "directness": 0.10}
 MAX_EVIDENCE = 40
 
 
 def _key(q: Quote) -> str | None:
     """A source's identity for counting distinct sources: its resolved name, lower-cased, last word."""
-    if not q.speaker or q.speaker.type not in ("named_person", "named_org") or not q.speaker.name:
+    if not q.speaker or q.speaker.type not in ("named_person", "named_org", "named_place") or not q.speaker.name:
         return None
     words = re.findall(r"[\w’'\-]+", q.speaker.name.replace("’s", "").replace("'s", ""))
     if not any(w[:1].isupper() for w in words[1:] or words):  # "the publication" names nobody

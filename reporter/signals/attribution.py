@@ -533,8 +533,8 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     return "vague", mention, None
 
 
-_GROUP_IN_BEFORE = re.compile(r"(?<![\w’'\-])((?:a|an|one|the|some|many|most|several)\s+)?([a-z]+)\s+"
-                             r"(?:in|from|across|throughout)\s+$")
+_GROUP_IN_BEFORE = re.compile(r"(?<![\w’'\-])((?:[Aa]n?|[Oo]ne|[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal)\s+)?"
+                              r"([A-Za-z][a-z]+)\s+(?:in|from|across|throughout)\s+$")
 _GROUP_IN = re.compile(r"(?:(a|an|one|the|some|many|most|several)\s+)?([a-z]+)\s+(?:in|from|across|throughout)\s+(.+)$")
 
 
@@ -614,7 +614,8 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
                             and not _common_word(ctx, f.group(1)):
                         run.append(f.group(1))  # "Xi" in "President Xi Jinping": the whole name
                         end = f.end()
-                    cut = max((k for k in range(len(run) - 1) if _common_word(ctx, run[k])), default=-1)
+                    cut = max((k for k in range(len(run) - 1)
+                               if run[k].lower() in _RUN_STOP or _common_word(ctx, run[k])), default=-1)
                     for w in run[:cut + 1]:  # "Progressives Are Celebrating Hillary Clinton": a headline, not a name
                         rs = text.index(w, rs) + len(w)
                     if cut >= 0:
@@ -1261,7 +1262,7 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         s0, e = r.spk
         if s0 - us > 4 and text[s0 - 1] == " ":
             m = _GROUP_IN_BEFORE.search(text, max(us, s0 - 40), s0)
-            if m and _group_word(m.group(2)) and _place_key(text[s0:e]) in lexicon().places:
+            if m and _group_word(m.group(2).lower()) and _place_key(text[s0:e]) in lexicon().places:
                 s0 = m.start()  # "people in Russia say": the people, not the country
         s = _trim_speaker(text, s0, e)
         mention = text[s:e]
