@@ -172,3 +172,23 @@ def test_text_with_no_article_sentence_is_still_read():
 def test_hyphenated_attitude_labels():
     hit = spans("The science-averse council ignored the warnings again.")
     assert [(s.text, s.category) for s in hit] == [("science-averse", "name_calling")]
+
+
+def test_a_term_at_the_very_start_of_the_text():
+    assert texts("Disgraceful decisions were made by the board.") == ["Disgraceful decisions"]
+
+
+def test_an_adverb_grading_the_hit_joins_it_but_not_an_adjective_in_ly():
+    assert texts("The ruling was strikingly stupid, critics said.") == ["strikingly stupid"]
+    assert texts("The monthly fiasco continued in the council.") == ["fiasco"]
+
+
+def test_a_loaded_noun_takes_its_adjective_a_verb_does_not():
+    assert texts("It was a bureaucratic charade from start to finish.") == ["bureaucratic charade"]
+    assert texts("The president slams the budget plan.") == ["slams"]
+
+
+def test_an_intensifier_before_an_emotive_word_outside_the_lexicon():
+    hit = spans("The puppies were so adorable in the photos.")
+    assert [s.text for s in hit] == ["so adorable"] and hit[0].source.startswith("VADER")
+    assert texts("The meeting was so long that nobody stayed.") == []

@@ -4,7 +4,15 @@ from __future__ import annotations
 import csv
 from importlib import resources
 
-from reporter.signals.loaded_lexicon import adverb_form, expand, lexicon, matcher, vader_backoff, verb_forms
+from reporter.signals.loaded_lexicon import (
+    adverb_form,
+    boost_words,
+    expand,
+    lexicon,
+    matcher,
+    vader_backoff,
+    verb_forms,
+)
 
 
 def test_verb_forms_and_adverbs():
@@ -32,10 +40,34 @@ def test_lexicon_rows_are_complete():
 def test_matcher_finds_the_longest_term_on_word_boundaries():
     rx = matcher()
     low = "they lashed out at the so-called experts, then slammed them in a witch  hunt."
-    found = [m.group() for m in rx.finditer(low)]
+    found = [m.group(1) for m in rx.finditer(low)]
     assert "lashed out" in found and "so-called" in found and "slammed" in found
     assert "witch  hunt" in found  # any run of spaces between the words of a term
     assert "called" not in found  # never inside a hyphenated word
+
+
+def test_matcher_opens_with_the_separator_and_respects_apostrophes():
+    rx = matcher()
+    found = [m.group(1) for m in rx.finditer(" the 'thugs' and (cronies) don't-slam ex-thugs")]
+    assert found == ["thugs", "cronies"]  # a quote mark or bracket may open a term; an in-word hyphen may not
+
+
+def test_more_lexicon_rows_are_complete_and_new():
+    with resources.files("reporter.data").joinpath("loaded_more.csv").open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) > 300
+    with resources.files("reporter.data").joinpath("loaded.csv").open(encoding="utf-8") as f:
+        first = {r["term"] for r in csv.DictReader(f)}
+    for r in rows:
+        assert r["term"] not in first and r["source"].strip() and r["category"]
+        assert 0 < float(r["weight"]) <= 2
+    entries = lexicon()
+    assert entries["squandered"].category == "charged" and entries["dumpster fire"].category == "metaphor"
+
+
+def test_boost_words_leave_out_lexicon_and_plain_news_words():
+    words = boost_words()
+    assert words and "killed" not in words and not (words & set(lexicon()))
 
 
 def test_vader_backoff_is_strong_words_only():
