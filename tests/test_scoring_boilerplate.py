@@ -56,3 +56,19 @@ def test_evidence_is_capped_to_the_largest_lines() -> None:
     assert len(s.evidence) == MAX_EVIDENCE
     assert s.details["lines"] == MAX_EVIDENCE + 20
     assert [e.start for e in s.evidence] == sorted(e.start for e in s.evidence)
+
+
+def test_blocks_removed_from_html_count_as_chrome_with_reasons() -> None:
+    a = _analysis([
+        ("Library opens after two years of work", True, "title", "title"),
+        ("The mayor opened the new library on Saturday morning with a short speech.", False, None, "content"),
+    ])
+    a.document.removed = ["We use cookies to improve your experience on this site", "Weather Sport Traffic"]
+    s = score(a)
+    assert s.details["lines"] == 0 and s.details["html_removed_words"] == 10 + 3
+    assert s.details["html_removed_reasons"] == ["removed from the HTML page: cookie or legal",
+                                                 "removed from the HTML page: not the main content"]
+    total = 7 + 13 + 13
+    assert abs(s.value - 100 * 13 / total) < 1e-6
+    assert "2 blocks removed from the HTML" in s.reason
+    assert {e.text for e in s.evidence} == set(a.document.removed) and all(e.start is None for e in s.evidence)

@@ -305,8 +305,9 @@ def _html_removed(raw: str, kept: str) -> list[str]:
     seen: set[str] = set()
     for block in tree.xpath("//body//*[self::p or self::li or self::a or self::h1 or self::h2 or self::h3 "
                             "or self::span or self::div[not(*)] or self::footer or self::nav]"):
-        t = re.sub(r"\s+", " ", block.text_content() or "").strip()
-        if len(t) < 2 or t in seen or t in kept_norm:
+        t = re.sub(r"\s+", " ", " ".join(block.itertext())).strip()
+        # document order puts a menu before its links: a block inside one already listed is not listed again
+        if len(t) < 2 or t in seen or t in kept_norm or (out and t in out[-1]):
             continue
         seen.add(t)
         out.append(t[:300])
