@@ -64,7 +64,6 @@ _ATTITUDE = re.compile(r"-(?<=\w-)(?:hating|obsessed|crazed|averse|bashing|addle
 # Marks that can open a _QUOTE_PAIR: a double or left quote, or an apostrophe with no letter before it (not "it's").
 _QUOTE_MARK = re.compile(r"[\"“”‘]")
 _QUOTE_APOS = re.compile(r"'(?<![\w’']')")
-_HAS_QUOTE = re.compile(r"[\"“”‘]|(?<![\w’'])'")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
 _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "naturally", "no doubt", "evidently",
@@ -131,14 +130,14 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     tails = _bucket(sorted(itertools.chain(_EVER.finditer(low, lo, hi), _ALL_TIME.finditer(low, lo, hi)),
                            key=lambda m: m.start()), sents, starts)
     labels = _bucket(_ATTITUDE.finditer(low, lo, hi), sents, starts)
-    quoted = _bucket(sorted(itertools.chain(_QUOTE_MARK.finditer(text, lo, hi), _QUOTE_APOS.finditer(text, lo, hi)),
-                            key=lambda m: m.start()), sents, starts)
+    quoted = _holders(itertools.chain(_QUOTE_MARK.finditer(text, lo, hi), _QUOTE_APOS.finditer(text, lo, hi)),
+                      sents, starts)
     out: list[LoadedSpan] = []
     none: tuple = ()
-    for k in sorted(hits.keys() | caps.keys() | tails.keys() | labels.keys() | quoted.keys()):
+    for k in sorted(hits.keys() | caps.keys() | tails.keys() | labels.keys() | quoted):
         s = sents[k]
         out.extend(_sentence(text, low, s.start, s.end, voice, hits.get(k, none), caps.get(k, none),
-                             tails.get(k, none), labels.get(k, none)))
+                             tails.get(k, none), labels.get(k, none), k in quoted))
     return _merge(out, text)
 
 
@@ -209,6 +208,18 @@ def _hits(low: str, sents: list[Seg], starts: list[int]) -> dict[int, list[Hit]]
     return out
 
 
+def _holders(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[int]) -> set[int]:
+    """Indices of the sentences that hold at least one of the matches (no order needed)."""
+    out: set[int] = set()
+    right = bisect.bisect_right
+    for m in matches:
+        a = m.start()
+        k = right(starts, a) - 1
+        if k >= 0 and a < sents[k].end:
+            out.add(k)
+    return out
+
+
 def _bucket(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[int]) -> dict[int, list[re.Match[str]]]:
     """Matches grouped by the index of the sentence that holds them whole; others (boilerplate) dropped."""
     out: dict[int, list[re.Match[str]]] = {}
@@ -255,7 +266,7 @@ Tok = tuple[int, int, str]
 def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
     """Up to ``n`` words before ``pos`` in the sentence, nearest last."""
     a = max(floor, pos - 12 * n)
-    return [(m.start(), m.end(), m[0]) for m in _WORD.finditer(low, a, pos)][-n:]
+    return [(*m.span(), m[0]) for m in _WORD.finditer(low, a, pos)][-n:]
 
 
 def _next(low: str, pos: int, end: int) -> Tok | None:
@@ -265,13 +276,13 @@ def _next(low: str, pos: int, end: int) -> Tok | None:
 
 def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: Iterable[Hit],
               caps: Iterable[re.Match[str]], tails: Iterable[re.Match[str]],
-              labels: Iterable[re.Match[str]]) -> list[LoadedSpan]:
+              labels: Iterable[re.Match[str]], has_quote: bool) -> list[LoadedSpan]:
     entries = lexicon()
     strong = vader_strong(2.0)
     backoff = vader_backoff()
     voice.extra = []
     scare: list[tuple[int, int]] = []
-    if _HAS_QUOTE.search(text, start, end):
+    if has_quote:
         for m in _QUOTE_PAIR.finditer(text, start, end):
             g = 1 if m.group(1) is not None else 2
             a, b = m.span(g)
