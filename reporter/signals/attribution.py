@@ -318,6 +318,9 @@ _QUANTIFIERS = frozenset({"most", "many", "some", "several", "other", "others", 
 _UNIQUE_ROLES = frozenset({"head", "leader", "president", "chairman", "chairwoman", "chair", "ceo", "director", "chief",
                            "premier", "king", "queen", "pope", "founder", "governor", "mayor", "chancellor",
                            "prime minister", "secretary-general", "director-general", "speaker", "commander"})
+_NOT_NAMES = frozenset({"the", "a", "an", "this", "that", "monday", "tuesday", "wednesday", "thursday", "friday",
+                        "saturday", "sunday", "january", "february", "march", "april", "may", "june", "july",
+                        "august", "september", "october", "november", "december", "but", "and", "then", "now"})
 _DEMONSTRATIVE = frozenset({"the", "this", "that"})
 _GROUP_HEADS = frozenset({"people", "police", "staff", "media", "public", "crowd", "team", "family", "community"})
 
@@ -330,7 +333,17 @@ class _Mention:
     name: str
     type: str
     origin: dict[str, object]  # the mention a later "he" / "the analyst" points back to
-    roles: frozenset[str] = frozenset()
+    where: tuple[int, int, int] = (0, 0, 0)  # unit start, walked-back start, end: where to read its roles
+    _roles: frozenset[str] | None = None
+
+    def roles(self, text: str) -> frozenset[str]:
+        """Role nouns describing this speaker, read on first use (most speakers are never looked up by role)."""
+        if self._roles is None:
+            found = _roles_near(text, *self.where) if self.type == "named_person" else frozenset()
+            if self.origin.get("how") != "same":  # "President Xi" -> president
+                found = found | {w for w in self.name.lower().split() if w in lexicon().roles}
+            self._roles = found
+        return self._roles
 
 
 def _origin(text: str, s: int, e: int, how: str) -> dict[str, object]:
@@ -351,6 +364,8 @@ def _trim_speaker(text: str, s: int, e: int) -> int:
     lower-case word that is not a role ("analyst Ann Lee" stays whole), a determiner
     or a preposition, the span starts at the name.
     """
+    if text.count(" ", s, e) < 2:
+        return s  # fewer than three words
     toks = [(m.start(), m[0]) for m in _MENTION_TOKEN.finditer(text, s, e)]
     if len(toks) < 3:
         return s
@@ -476,7 +491,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         role = " ".join(words[-2:]) if " ".join(words[-2:]) in lex.roles else head
         if head in lex.roles:
             for m in reversed(ctx.speakers[-60:]):
-                if m.type == "named_person" and (role in m.roles or head in m.roles):
+                if m.type == "named_person" and (role in m.roles(text) or head in m.roles(text)):
                     return "named_person", m.name, _linked(m, "role")
     g = _GROUP_IN.match(low)
     if g and _group_word(g.group(2)) and _place_key(g.group(3)) in lex.places:
@@ -524,7 +539,9 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     if words[0] in _DEMONSTRATIVE and len(words) <= 4:
         if cat != "vague":
             for m in reversed(ctx.speakers[-60:]):
-                if head in m.text.lower() and m.type in ("named_person", "named_org"):
+                if head in m.text.lower() and m.type in ("named_person", "named_org") \
+                        and any(w[:1].isupper() and w.lower().strip(",") not in _NOT_NAMES for w in m.name.split()):
+                    # only to a mention that holds a name ("EgyptAir, the airline"), not another description
                     return m.type, m.name, _linked(m, "description")
     if cat == "anonymous" or (words[0] in ("a", "an", "one") and cat in (None, "vague")):
         return "anonymous", mention, None
@@ -1253,6 +1270,16 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     return quotes, claims
 
 
+def _context_free(mention: str) -> bool:
+    """A mention whose type and name do not depend on earlier speakers: not a pronoun, a relative, a lone
+    capitalised word (a surname or a place that may be a surname) or a description ("the analyst")."""
+    words = mention.split()
+    if len(words) < 2:
+        return mention[:1].islower() and mention.lower() not in _PRONOUNS and mention.lower() not in _POSS_PRON \
+            and mention.lower() != "who"
+    return words[0].lower() not in _DEMONSTRATIVE and sum(1 for w in words if w[:1].isupper()) != 1
+
+
 def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     content = _span(text, r.cs, r.ce)
     cue = _span(text, *r.cue) if r.cue else None
@@ -1270,15 +1297,12 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         res = None
         if hit is None:
             typ, name, res = _classify(ctx, s, e)
-            if " " in mention and mention[:1].isupper() and name == mention:
-                ctx.memo[mention] = (typ, name)  # a full name needs no context: classify it once per document
+            if res is None and name == mention and _context_free(mention):
+                ctx.memo[mention] = (typ, name)  # no pronoun, surname or description: classify it once per document
         else:
             typ, name = hit
         speaker = Speaker(s, e, name, typ, mention, res)
-        roles = _roles_near(text, us, s0, e) if typ == "named_person" else frozenset()
-        if res is not None and typ == "named_person" and name != mention:
-            roles = roles | {w for w in name.lower().split() if w in lexicon().roles}  # "President Xi" -> president
-        ctx.speakers.append(_Mention(mention, name, typ, res or _origin(text, s, e, "same"), roles))
+        ctx.speakers.append(_Mention(mention, name, typ, res or _origin(text, s, e, "same"), (us, s0, e)))
         if len(ctx.speakers) > 200:
             del ctx.speakers[:100]
         chain.append(name)
