@@ -99,7 +99,10 @@ class _Voice:
         for k in range(i, max(i - 3, -1), -1):
             if self.starts[k] <= pos < self.ends[k]:
                 return True
-        return any(a <= pos < b for a, b in self.extra)
+        for a, b in self.extra:
+            if a <= pos < b:
+                return True
+        return False
 
 
 def _lower(text: str) -> str:
@@ -266,7 +269,7 @@ Tok = tuple[int, int, str]
 def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
     """Up to ``n`` words before ``pos`` in the sentence, nearest last."""
     a = max(floor, pos - 12 * n)
-    return [(*m.span(), m[0]) for m in _WORD.finditer(low, a, pos)][-n:]
+    return [(*m.span(), m[0]) for m in list(_WORD.finditer(low, a, pos))[-n:]]
 
 
 def _next(low: str, pos: int, end: int) -> Tok | None:
