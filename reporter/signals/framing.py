@@ -55,6 +55,8 @@ def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]]
     n_sent = max(st.sentences, 1)
     frames: list[dict[str, Any]] = []
     for name, sents in by_frame.items():
+        if len(sents) < MIN_SENTENCES:
+            continue  # dropped below: no evidence to build
         best = sorted(sents.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))[:MAX_EVIDENCE]
         frames.append({
             "name": name, "label": FRAMES.get(name, name),

@@ -19,6 +19,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from itertools import islice
 from typing import Any
 
 from reporter.signals.view import ArticleView
@@ -265,7 +266,7 @@ def _title(view: ArticleView) -> tuple[str, tuple[int, int] | None]:
     for ln in view.lines:
         if ln.kind == "title":
             return text[ln.start:ln.end].strip(), (ln.start, ln.end)
-    lines = [ln for ln in view.lines if text[ln.start:ln.end].strip() and not ln.boilerplate][:3]
+    lines = list(islice((ln for ln in view.lines if not ln.boilerplate and text[ln.start:ln.end].strip()), 3))
     for k, ln in enumerate(lines):
         line = text[ln.start:ln.end].strip()
         if len(line.split()) > 30 or re.search(r"[.:;,]$", line):
@@ -280,10 +281,10 @@ def _title(view: ArticleView) -> tuple[str, tuple[int, int] | None]:
 def _head(view: ArticleView, st: Style) -> None:
     """Byline, publication date and dateline among the first lines."""
     text = view.text
-    head = [seg for seg in view.seg.lines if text[seg.start:seg.end].strip()][:8]
+    head = islice((seg for seg in view.seg.lines if text[seg.start:seg.end].strip()), 8)
     for seg in head:
         line = text[seg.start:seg.end]
-        if st.byline is None and len(line.split()) <= 9 and (m := BYLINE.match(line)):
+        if st.byline is None and (m := BYLINE.match(line)) and len(line.split()) <= 9:
             st.byline, st.byline_span = m.group(1), (seg.start + m.start(1), seg.start + m.end(1))
         if st.date_span is None and (m := DATE_LINE.match(line)):
             st.date_span = (seg.start + m.start(), seg.start + m.end())
@@ -379,22 +380,42 @@ def measure(view: ArticleView) -> Style:
         counts[key] = counts.get(key, 0) + 1
         spans.setdefault(key, []).append((a, b))
 
+    # The article's sentences, without the headline and without repeats: a repeated sentence is page furniture
+    # (promo lines, the headline again), counted once.
+    sents: list[tuple[int, int]] = []
     seen: set[str] = set()
     for sent in view.sentences:
-        if t_lo <= sent.start < t_hi:
-            continue  # the headline is judged on its own, not as a sentence of the article
         s, e = sent.start, sent.end
+        if t_lo <= s < t_hi:
+            continue  # the headline is judged on its own, not as a sentence of the article
         chunk = text[s:e]
-        if chunk in seen:
-            continue  # a repeated sentence is page furniture (promo lines, repeated headline): count it once
-        seen.add(chunk)
-        st.sentences += 1
-        mask = [(m.start(), m.end()) for m in QUOTE_SPAN.finditer(text, s, e)] if _HAS_QUOTE.search(chunk) else []
-        n_words = len(chunk.split())
-        quoted = sum(len(text[qa:qb].split()) for qa, qb in mask)
-        st.words += n_words
-        st.outlet_words += n_words - quoted
-        for ch, key in (("!", "exclaim"), ("?", "question")):
+        if chunk not in seen:
+            seen.add(chunk)
+            sents.append((s, e))
+    st.sentences = len(sents)
+    if not sents:
+        return st
+    # Trigger words and words in capitals are found by one scan from the first sentence to the last, then dealt
+    # out to the sentences (those in skipped sentences or between them are passed over): a scan per sentence cost
+    # twice as much. No word crosses a sentence's edges (sentences end before white space), but a match that
+    # reaches past one is matched again within the sentence, so the result is exactly the per-sentence scan's.
+    lo, hi = sents[0][0], sents[-1][1]
+    trig_iter = trig.finditer(hay, lo, hi)
+    t = next(trig_iter, None)
+    caps = [m for m in CAPS_WORD.finditer(text, lo, hi) if m.group() not in ACRONYMS]
+    ci = 0
+    marks = [ch for ch in "!?" if ch in text]
+    n_words = n_quoted = 0
+    for s, e in sents:
+        chunk = text[s:e]
+        n_words += len(chunk.split())
+        if _HAS_QUOTE.search(chunk):
+            mask = [m.span() for m in QUOTE_SPAN.finditer(text, s, e)]
+            n_quoted += sum(len(text[qa:qb].split()) for qa, qb in mask)
+        else:
+            mask = []
+        for ch in marks:
+            key = "exclaim" if ch == "!" else "question"
             p = chunk.find(ch)
             while p >= 0:
                 if not mask or _outside(mask, s + p):
@@ -402,19 +423,32 @@ def measure(view: ArticleView) -> Style:
                 while p + 1 < len(chunk) and chunk[p + 1] == ch:
                     p += 1  # a run of marks counts once
                 p = chunk.find(ch, p + 1)
-        for m in CAPS_WORD.finditer(text, s, e):
+        while ci < len(caps) and caps[ci].start() < s:
+            ci += 1
+        while ci < len(caps) and caps[ci].start() < e:
+            m = caps[ci]
+            ci += 1
+            if m.end() > e:
+                m = CAPS_WORD.match(text, m.start(), e)
+                if m is None or m.group() in ACRONYMS:
+                    continue
             w = m.group()
-            if w in ACRONYMS or shouted.get(w, 0) >= MAX_REPEATS or d_lo <= m.start() < d_hi \
-                    or (mask and not _outside(mask, m.start())):
+            if shouted.get(w, 0) >= MAX_REPEATS or d_lo <= m.start() < d_hi or (mask and not _outside(mask, m.start())):
                 continue
             shouted[w] = shouted.get(w, 0) + 1
             count("caps", m.start(), m.end())
+        while t is not None and t.start() < s:
+            t = next(trig_iter, None)
         last_end: dict[str, int] = {}
         credited = False
         first_hit = len(hits)
-        for t in trig.finditer(hay, s, e):
-            ws = t.start()
-            word = t.group()
+        while t is not None and t.start() < e:
+            m_t = t if t.end() <= e else trig.match(hay, t.start(), e)
+            t = next(trig_iter, None)
+            if m_t is None:
+                continue
+            ws = m_t.start()
+            word = m_t.group()
             if not lowered:
                 word = word.lower()
             cands = index.get("#num" if word[0].isdigit() else word)
@@ -441,4 +475,5 @@ def measure(view: ArticleView) -> Style:
         if "said" in last_end:
             for h in hits[first_hit:]:
                 h.attributed = True
+    st.words, st.outlet_words = n_words, n_words - n_quoted
     return st
