@@ -88,8 +88,14 @@ def test_long_quotation_without_attribution_is_still_quoted():
 
 
 def test_scare_quotes_around_a_word():
-    hit = spans("The government's “reform” cut pensions for millions.")
+    hit = spans("Their “reform” cut pensions for millions.")
     assert [(s.text, s.category) for s in hit] == [("reform", "scare_quotes")]
+    assert "experts" in texts("The so-called 'experts' were wrong again.")
+
+
+def test_a_quoted_coined_term_after_the_or_a_possessive_is_not_scare_quotes():
+    assert texts("The council's “green belt” plan was approved on Monday.") == []
+    assert texts("The agency called the effect a “sonic attack” in its report.") == []
 
 
 def test_short_quote_after_said_is_not_scare_quotes():

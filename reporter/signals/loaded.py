@@ -20,6 +20,7 @@ from reporter.model import LoadedSpan, Quote
 from reporter.signals.loaded_lexicon import (
     CATEGORY_NOTES,
     INTENSIFIERS,
+    VADER_NEUTRAL,
     Entry,
     boost_words,
     lexicon,
@@ -56,7 +57,10 @@ _NEGATION_BRIDGE = frozenset("a an the so very too that this really quite be bee
                              "particularly especially such as".split())
 _NEGATION_DROPS = frozenset({"charged", "hyperbole", "certainty", "metaphor"})
 _QUOTE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]|(?<![\w’'])[‘']([^‘’'\n]{1,60}?)[’'](?![\w’'])")
-_SCARE_LEAD = _DETERMINERS | {"so-called", "supposed", "alleged", "called", "their", "these", "of", "for"}
+# Scare quotes need a word that casts doubt on the quoted term ("the so-called 'reform'", "their 'experts'"); after a
+# bare "the" or a possessive, a short quotation is more often a coined term or a title than a sneer.
+_SCARE_LEAD = frozenset("so-called so supposed supposedly alleged self-described self-styled purported their these"
+                        .split())
 # Hyphenated attitude labels: "Trump-hating", "science-averse", "power-crazed", "fear-mongering".
 # Led by the literal "-" so the engine jumps from hyphen to hyphen; the word before is found in Python.
 _ATTITUDE = re.compile(r"-(?<=\w-)(?:hating|obsessed|crazed|averse|bashing|addled|mongering|baiting|phobic|"
@@ -296,8 +300,9 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                     and not _after_speech(text, m.start(), start):
                 # Scare quotes sit in a noun slot ("the 'experts'", "so-called 'reform'") or mock a loaded word.
                 lead = _prev(low, m.start(), start, 1)
-                slot = bool(lead) and (lead[0][2] in _SCARE_LEAD or lead[0][2].endswith("'s"))
-                if slot or any(w in entries or w in strong for w in _WORD.findall(low, a, b)):
+                slot = bool(lead) and lead[0][2] in _SCARE_LEAD
+                inner = _WORD.findall(low, a, b)
+                if slot or any(w in entries or (w in strong and w not in VADER_NEUTRAL) for w in inner):
                     scare.append((a, b))
     out: list[LoadedSpan] = []
     for a, b, key, boosted in hits:
