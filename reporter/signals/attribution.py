@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 from reporter.model import Claim, Quote, Span, Speaker
 from reporter.signals.attribution_lex import Cue, cue_for, find_cues, lexicon
@@ -89,11 +90,11 @@ _MOTIVE = re.compile(r"\b(?:in order to|in an attempt to|in a bid to|aims? to|ai
 _EVENT_WORDS = frozenset({"killed", "attacked", "arrested", "launched", "invaded", "destroyed", "seized", "captured",
                           "fired", "shot", "bombed", "shelled", "signed", "banned", "sanctioned", "collapsed",
                           "crashed", "resigned", "died", "won", "lost"})
-# Substrings every claim holds at least one of (a figure word, an event word, a piece of each motive phrase): a
-# few C-level ``in`` tests let most sentences skip the word split (a case-insensitive regex alternation was slower).
-_CLAIM_HINTS = tuple(sorted((_FIGURE_WORDS | _EVENT_WORDS) - {"%"})) + (
-    "order to", "attempt to", "bid to", "aim", "seek", "sought to", "intend", "so as to", "want", "retaliation",
-    "revenge", "distract", "deliberately")
+# Words every claim holds at least one of (a figure word, an event word, a word of each motive phrase): one
+# C-level run of a-z words and a set test let most sentences skip the word split (a case-insensitive regex
+# alternation of these words was slower than the split itself).
+_CLAIM_HINTS = frozenset((_FIGURE_WORDS | _EVENT_WORDS | _MOTIVE_HINTS) - {"%"})
+_LETTERS = re.compile(r"[a-z]+")
 
 
 @dataclass(slots=True)
@@ -119,7 +120,7 @@ class _Ctx:
     runs: dict[str, tuple[list[int], list[tuple[str, int, int]]]] = field(default_factory=dict)
     memo: dict[str, tuple[str, str]] = field(default_factory=dict)  # full-name mention -> (type, name)
     chains: bool = True  # False when the document holds no chain marker ("citing", "via" ...) at all
-    lower_words: frozenset[str] | None = None  # words the text uses in lower case (read once, when needed)
+    common: dict[str, bool] = field(default_factory=dict)  # word -> the text also uses it in lower case
 
 
 def _isq(ch: str) -> bool:
@@ -583,18 +584,32 @@ _RUN_STOP = frozenset({"is", "was", "are", "the", "a", "an", "in", "on", "at", "
                        "did", "can", "why", "how", "what", "who", "where", "yes", "no", "meanwhile", "however"})
 
 
-_LOWER_WORD = re.compile(r"(?<![\w’'\-])[a-z][a-z’'\-]*")
 _LOWER_NEXT = re.compile(r"[ \t]*(?:[a-z]|[^\w \t]|$)")
 
 
 def _common_word(ctx: _Ctx, word: str) -> bool:
     """True when ``word`` also occurs in lower case in the text ("Plans" of a heading, "plans" in a sentence).
 
-    The document's lower-case words are collected once, on the first name look-up.
+    One search per distinct word and document (cached): few words are ever asked about, so this is
+    cheaper than collecting every lower-case word of the text.
     """
-    if ctx.lower_words is None:
-        ctx.lower_words = frozenset(_LOWER_WORD.findall(ctx.text))
-    return word.lower() in ctx.lower_words
+    low = word.lower()
+    hit = ctx.common.get(low)
+    if hit is None:
+        hit = False
+        if low != word and low:
+            text = ctx.text
+            n, k = len(text), len(low)
+            pos = text.find(low)  # str.find, not a regex: a search opening with a look-behind scans slowly
+            while pos >= 0:
+                end = pos + k
+                if (pos == 0 or not (text[pos - 1].isalnum() or text[pos - 1] in "’'-_")) \
+                        and (end >= n or not (text[end].isalnum() or text[end] in "’'-_")):
+                    hit = True
+                    break
+                pos = text.find(low, pos + 1)
+        ctx.common[low] = hit
+    return hit
 
 
 def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
@@ -648,21 +663,31 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
     return found[1][i - 1] if i else None
 
 
+_seg_start = attrgetter("start")
+
+
 def _paragraph_units(view: ArticleView) -> list[list[tuple[int, int]]]:
     """Article sentences grouped by paragraph (line), keeping their order."""
     text = view.text
+    n = len(text)
     paras: list[list[tuple[int, int]]] = []
+    cur: list[tuple[int, int]] = []
     prev_end = -1
-    for s in sorted(view.sentences, key=lambda x: x.start):
-        st, en = max(0, min(s.start, len(text))), max(0, min(s.end, len(text)))
+    for s in sorted(view.sentences, key=_seg_start):
+        st, en = s.start, s.end
+        if st < 0 or en > n:
+            st, en = max(0, min(st, n)), max(0, min(en, n))
         if en <= st or st < prev_end:
             continue
         # a new paragraph when a line break lies between this sentence and the last (linear: only that gap)
         if not paras or text.find("\n", prev_end, st) >= 0:
-            paras.append([])
-        for a in range(st, en, _MAX_UNIT):  # a run-on "sentence" is cut into bounded pieces
-            b = min(en, a + _MAX_UNIT)
-            paras[-1].append((a, b))
+            cur = []
+            paras.append(cur)
+        if en - st <= _MAX_UNIT:
+            cur.append((st, en))
+        else:
+            for a in range(st, en, _MAX_UNIT):  # a run-on "sentence" is cut into bounded pieces
+                cur.append((a, min(en, a + _MAX_UNIT)))
         prev_end = en
     return paras
 
@@ -1348,7 +1373,7 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
         if not s.rstrip().endswith((".", "!", "”", '"')) or _isq(s.lstrip()[:1]):
             continue
         low = s.lower()
-        if not _DIGIT.search(s) and not any(h in low for h in _CLAIM_HINTS):
+        if not _DIGIT.search(s) and _CLAIM_HINTS.isdisjoint(_LETTERS.findall(low)):
             continue
         words = _WORDS.findall(low)
         if len(words) < 6:
