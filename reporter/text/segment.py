@@ -113,15 +113,17 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
     ``lines``, when given, must be the text's own ``split_lines``: the lines are found by one regex scan.
     """
     out: list[Seg] = []
+    new = _new_seg
     for m in _NONBLANK_LINE.finditer(text):
-        s, e = m.span(1)
+        span = m.span(1)
+        s = span[0]
         if out and text[s].islower():
             prev = out[-1]
             # prev ends on a non-space character (stripped), so "ends in terminal punctuation" is its last one
             if text[prev.end - 1] not in _PARA_END and text.count("\n", prev.end, s) == 1:
-                out[-1] = Seg(prev.start, e)
+                out[-1] = new((prev.start, span[1]))
                 continue
-        out.append(Seg(s, e))
+        out.append(new(span))
     return out
 
 
@@ -159,11 +161,11 @@ def sentences_in(text: str, start: int, end: int) -> list[Seg]:
                 continue  # Dr. / a single initial / U.S. and e.g. initialisms
         s, e = _strip(text, cur, m.end(1))
         if s < e:
-            out.append(Seg(s, e))
+            out.append(_new_seg((s, e)))
         cur = m.end(2)
     s, e = _strip(text, cur, end)
     if s < e:
-        out.append(Seg(s, e))
+        out.append(_new_seg((s, e)))
     return out
 
 
@@ -180,7 +182,7 @@ def segment(text: str) -> Segmented:
     boundary = _BOUNDARY.search
     for p in paras:
         if boundary(text, p.start, p.end) is None:
-            sents.append(Seg(*p))  # one sentence: the paragraph, already stripped (a line of page chrome, a title)
+            sents.append(p)  # one sentence: the paragraph (stripped; a Seg is immutable, so it can be shared)
         else:
             sents.extend(sentences_in(text, p.start, p.end))
     return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
