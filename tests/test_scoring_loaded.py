@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from reporter.model import Analysis, Document, LoadedSpan
 from reporter.pipeline import analyze
-from reporter.scoring.loaded import FLOOR, rate_to_score, score
+from reporter.scoring.loaded import FLOOR, PRIOR_WORDS, rate_to_score, score
 
 WIRE = (
     "The central bank raised its benchmark interest rate by a quarter of a percentage point on Wednesday, "
@@ -65,3 +65,16 @@ def test_reason_and_evidence_carry_the_spans():
 def test_empty_text_scores_zero():
     s = score(_analysis([], 0))
     assert s.value == 0 and "no loaded terms" in s.reason
+
+
+def test_tone_markers_count_less_than_loaded_words():
+    tone = score(_analysis([LoadedSpan(0, 9, "obviously", "certainty", 1.0)] * 4, 400))
+    word = score(_analysis([LoadedSpan(0, 9, "shameless", "charged", 1.0)] * 4, 400))
+    assert 0 < tone.value < word.value
+
+
+def test_one_word_in_a_short_text_is_not_a_rant():
+    short = score(_analysis([LoadedSpan(0, 5, "thugs", "name_calling", 2.0)], 40))
+    long = score(_analysis([LoadedSpan(0, 5, "thugs", "name_calling", 2.0)] * 10, 400))
+    assert short.value < long.value
+    assert short.details["prior_words"] == PRIOR_WORDS

@@ -20,7 +20,7 @@ FLOOR = 2.0  # weighted spans per 1,000 words that even careful copy shows
 HALF = 10.0  # rate above the floor that scores 50
 # A short text gives a noisy rate (one loaded word in 80 is "12 per 1,000"): the rate is taken as if this many
 # words of plain copy were added, which pulls short texts toward zero and leaves long ones almost unchanged.
-PRIOR_WORDS = 200
+PRIOR_WORDS = 100
 # Tone markers (certainty, scare quotes, intensifiers, capitals) count at this share of their weight: they
 # colour a text less than the loaded words and labels themselves.
 STYLE = {"certainty": 0.5, "scare_quotes": 0.5, "intensifier": 0.5, "emphasis": 0.5}
