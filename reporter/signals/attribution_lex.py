@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -71,8 +70,11 @@ def lexicon() -> Lexicon:
 
 
 # Every cue's first word is plain lower-case ASCII (checked when the table is built), so candidate words are
-# runs of a-z: a superset of the real word set (the boundary test below decides), and cheaper to collect.
-_LETTERS = re.compile(r"[a-z]+")
+# runs of a-z: a superset of the real word set (the boundary test below decides). They are collected from the
+# UTF-8 bytes, every byte but a-z turned into a space by one bytes.translate: several times faster than a
+# regex findall over the text, which was a third of this stage.
+_NOT_AZ = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
+_FIRST_BYTES: dict[bytes, str] = {}
 
 
 def find_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -84,7 +86,10 @@ def find_cues(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """
     lex = lexicon()
     low = text[start:end].lower()
-    hits = lex.first_set.intersection(_LETTERS.findall(low))
+    if not _FIRST_BYTES:
+        _FIRST_BYTES.update((w.encode("ascii"), w) for w in lex.first_set)
+    found_b = _FIRST_BYTES.keys() & low.encode("utf-8", "surrogatepass").translate(_NOT_AZ).split()
+    hits = [_FIRST_BYTES[b] for b in found_b]
     if not hits:
         return []
     n = len(low)
