@@ -400,16 +400,18 @@ def measure(view: ArticleView) -> Style:
     # twice as much. No word crosses a sentence's edges (sentences end before white space), but a match that
     # reaches past one is matched again within the sentence, so the result is exactly the per-sentence scan's.
     lo, hi = sents[0][0], sents[-1][1]
-    trig_iter = trig.finditer(hay, lo, hi)
-    t = next(trig_iter, None)
+    trigs = [(m.start(), m.end(), m.group()) for m in trig.finditer(hay, lo, hi)]
+    ti, n_trigs = 0, len(trigs)
     caps = [m for m in CAPS_WORD.finditer(text, lo, hi) if m.group() not in ACRONYMS]
     ci = 0
     marks = [ch for ch in "!?" if ch in text]
+    quotes = _HAS_QUOTE.search(text, lo, hi) is not None
+    n_caps = len(caps)
     n_words = n_quoted = 0
     for s, e in sents:
         chunk = text[s:e]
         n_words += len(chunk.split())
-        if _HAS_QUOTE.search(chunk):
+        if quotes and _HAS_QUOTE.search(chunk):
             mask = [m.span() for m in QUOTE_SPAN.finditer(text, s, e)]
             n_quoted += sum(len(text[qa:qb].split()) for qa, qb in mask)
         else:
@@ -423,9 +425,9 @@ def measure(view: ArticleView) -> Style:
                 while p + 1 < len(chunk) and chunk[p + 1] == ch:
                     p += 1  # a run of marks counts once
                 p = chunk.find(ch, p + 1)
-        while ci < len(caps) and caps[ci].start() < s:
+        while ci < n_caps and caps[ci].start() < s:
             ci += 1
-        while ci < len(caps) and caps[ci].start() < e:
+        while ci < n_caps and caps[ci].start() < e:
             m = caps[ci]
             ci += 1
             if m.end() > e:
@@ -437,18 +439,21 @@ def measure(view: ArticleView) -> Style:
                 continue
             shouted[w] = shouted.get(w, 0) + 1
             count("caps", m.start(), m.end())
-        while t is not None and t.start() < s:
-            t = next(trig_iter, None)
+        while ti < n_trigs and trigs[ti][0] < s:
+            ti += 1
         last_end: dict[str, int] = {}
         credited = False
         first_hit = len(hits)
-        while t is not None and t.start() < e:
-            m_t = t if t.end() <= e else trig.match(hay, t.start(), e)
-            t = next(trig_iter, None)
-            if m_t is None:
-                continue
-            ws = m_t.start()
-            word = m_t.group()
+        while ti < n_trigs:
+            ws, we, word = trigs[ti]
+            if ws >= e:
+                break
+            ti += 1
+            if we > e:
+                m_t = trig.match(hay, ws, e)
+                if m_t is None:
+                    continue
+                word = m_t.group()
             if not lowered:
                 word = word.lower()
             cands = index.get("#num" if word[0].isdigit() else word)
@@ -462,15 +467,15 @@ def measure(view: ArticleView) -> Style:
                 m = cue.rx.match(text, ws, e)
                 if m is None:
                     continue
-                last_end[cat] = m.end()
+                me = last_end[cat] = m.end()
                 if cue.kind != "style":
-                    hits.append(Hit(cue, ws, m.end(), (s, e), not outside))
+                    hits.append(Hit(cue, ws, me, (s, e), not outside))
                     continue
                 if cat in _OUTLET_ONLY and not outside:
                     continue
-                count(cat, ws, m.end())
+                count(cat, ws, me)
                 if cat == "said" and outside:
-                    credited = _credit(text, st, s, ws, m.end(), word) or credited
+                    credited = _credit(text, st, s, ws, me, word) or credited
         st.credited_sentences += credited
         if "said" in last_end:
             for h in hits[first_hit:]:
