@@ -148,3 +148,42 @@ def test_empty_document_still_renders_html():
 
     html = dossier_html(Analysis(document=Document(id="empty", text="")))
     assert "No article text was found" in html and "Untitled document empty" in html
+
+
+def test_notes_sit_at_the_foot_of_the_page_of_their_mark(tmp_path):
+    """Each loaded word's note is a footnote on the page where the word is marked; repeats share one note."""
+    from reporter.model import Analysis, Document, LoadedSpan
+
+    paras = [f"Paragraph {i} of the harbour story says the plan went ahead on time and the council met. " * 3
+             for i in range(40)]
+    paras[3] = "Critics called the scheme a disaster for the bay, and the disaster talk spread. " + paras[3]
+    paras[30] = "Later the mayor said the ferry was an outright triumph for every commuter. " + paras[30]
+    text = "\n\n".join(paras) + "\n"
+    spans = []
+    for word, cat, alt in (("disaster", "hyperbole", "serious problem"), ("triumph", "hyperbole", "success")):
+        start = -1
+        while (start := text.find(word, start + 1)) >= 0:
+            spans.append(LoadedSpan(start, start + len(word), word, cat, 1.0, f"{word} overstates", alt))
+    a = Analysis(document=Document(id="long", text=text, lang="en"), loaded=spans)
+    pages = [" ".join((p.extract_text() or "").split())
+             for p in PdfReader(io.BytesIO(render_dossier(a, tmp_path / "l.pdf").read_bytes())).pages]
+    note1 = next(i for i, t in enumerate(pages) if "disaster overstates" in t)
+    note2 = next(i for i, t in enumerate(pages) if "triumph overstates" in t)
+    assert "Paragraph 3 " in pages[note1] or "Critics called" in pages[note1]
+    assert "outright triumph" in pages[note2] and note2 > note1
+    assert sum(t.count("disaster overstates") for t in pages) == 1  # two marks, one note ("2 times")
+    assert "2 times" in pages[note1] and "Neutral: serious problem" in pages[note1]
+
+
+def test_a_source_is_named_at_its_first_quote_then_numbered():
+    from reporter.model import Analysis, Document, Quote, Span, Speaker
+
+    text = "\u201cWe will open in May,\u201d said Ana Ruiz. \u201cThe boats are ready,\u201d she said.\n"
+    q1s, q1e = 1, text.index(",\u201d")
+    q2s = text.index("The boats")
+    q2e = text.index(",\u201d she")
+    sp = Speaker(text.index("Ana"), text.index("Ana") + 7, "Ana Ruiz", "named_person", "Ana Ruiz")
+    quotes = [Quote(Span(q1s, q1e, text[q1s:q1e]), None, sp), Quote(Span(q2s, q2e, text[q2s:q2e]), None, sp)]
+    html = dossier_html(Analysis(document=Document(id="q", text=text, lang="en"), quotes=quotes))
+    article = html[html.index('<div class="article">'):html.index("<h2>Sources")]
+    assert article.count("S1&#8201;Ana Ruiz") == 1 and article.count('<span class="qwho">&#8201;S1</span>') == 1

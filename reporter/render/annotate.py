@@ -23,7 +23,8 @@ CATEGORY_STYLE: dict[str, tuple[str, str]] = {
 }
 _FALLBACK_STYLES = ("solid", "double", "dashed", "dotted", "wavy")
 SPEAKER_TYPES = {
-    "named_person": "named person", "named_org": "named organisation", "anonymous": "anonymous source",
+    "named_person": "named person", "named_org": "named organisation", "named_place": "named place or country",
+    "anonymous": "anonymous source",
     "vague": "vague source", "outlet": "the outlet itself", "unknown": "speaker not found",
 }
 

@@ -1,6 +1,7 @@
 """The dossier: one PDF per document, built from its Analysis and the run's corpus table."""
 from __future__ import annotations
 
+import bisect
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,6 +58,12 @@ def _num(x: Any) -> float | None:
     return None if v != v else v
 
 
+def _width(v: Any) -> str:
+    """A 0-100 value as a CSS percentage for a bar (a plain box: far cheaper to lay out than an image)."""
+    x = _num(v)
+    return "0" if x is None else f"{min(100.0, max(0.0, x)):.1f}"
+
+
 def score_rows(a: Analysis, pct: Mapping[str, float], n_docs: int) -> list[dict[str, Any]]:
     rows = []
     for key in ordered(a.scores):
@@ -66,7 +73,7 @@ def score_rows(a: Analysis, pct: Mapping[str, float], n_docs: int) -> list[dict[
         rows.append({
             "key": key, "label": sig.label, "value": s.value, "high": sig.high, "reason": s.reason,
             "pct": p, "pct_phrase": percentile_phrase(p, n_docs),
-            "bar": charts.bar(s.value, p if n_docs > 1 else None, width=34),
+            "width": _width(s.value),
             "main": key == "credibility",
         })
     return rows
@@ -92,7 +99,7 @@ def checklist(a: Analysis) -> list[dict[str, Any]]:
                 ev_text.append(str(getattr(e, "text", "") or getattr(e, "reason", "") or e))
         out.append({"check": str(it.get("check", "")).replace("_", " ").capitalize(), "weight": it.get("weight"),
                     "status": status if status in ("pass", "partial", "fail") else (status or "n/a"),
-                    "reason": str(it.get("reason", "")), "evidence": [_clip(t, 90) for t in ev_text if t][:1]})
+                    "reason": str(it.get("reason", "")), "evidence": [_clip(t, 60) for t in ev_text if t][:1]})
     return out
 
 
@@ -112,7 +119,7 @@ def framing(a: Analysis) -> dict[str, Any]:
     top = max((fr["score"] or 0 for fr in frames), default=0) or 1
     for fr in frames:
         rel = 100 * (fr["score"] or 0) / top
-        fr["bar"] = charts.bar(rel, None, width=22, alt=f"{rel:.0f}% of the strongest frame")
+        fr["width"] = _width(rel)
     frames = frames[:3]
     terms = []
     text = a.document.text
@@ -170,7 +177,7 @@ def corpus_rows(a: Analysis, corpus: pd.DataFrame | None) -> list[tuple[str, flo
     for key in ordered(a.scores):
         vals: list[float] = []
         if corpus is not None and key in corpus:
-            vals = [float(v) for v in corpus[key].tolist() if _num(v) is not None]
+            vals = pd.to_numeric(corpus[key], errors="coerce").dropna().astype(float).tolist()
         rows.append((signal(key).label, a.scores[key].value, vals))
     return rows
 
@@ -186,29 +193,29 @@ def dossier_context(a: Analysis, pct: Mapping[str, float] | None = None,
     used = {}
     for n in ann.notes:
         used.setdefault(n.css, (n.category.replace("_", " "), n.tag, n.style, n.css))
+    starts = [p.start for p in ann.paragraphs]
+
+    def para(off: int) -> int | None:
+        i = bisect.bisect_right(starts, off) - 1
+        return ann.paragraphs[i].number if i >= 0 else None
+
     sources = []
     for s in ann.sources:
-        kinds = sorted({q.kind.replace("_", " ") for q in s.quotes})
-        chains = ["; ".join(q.chain) for q in s.quotes if q.chain]
+        kinds = sorted({str(q.kind).replace("_", " ") for q in s.quotes})
+        chains = ["; ".join(q.chain) for q in s.quotes if getattr(q, "chain", None)]
         first = s.quotes[0].content.text or d.text[s.quotes[0].content.start:s.quotes[0].content.end]
-        sources.append({"number": s.number, "label": s.label, "type": SPEAKER_TYPES.get(s.type, s.type),
+        paras = sorted({n for n in (para(q.content.start) for q in s.quotes) if n is not None})
+        sources.append({"number": s.number, "label": s.label, "name": s.name,
+                        "type": SPEAKER_TYPES.get(s.type, str(s.type).replace("_", " ")),
                         "count": len(s.quotes), "kinds": ", ".join(kinds), "chain": " / ".join(chains),
                         "cue": next((q.cue.text for q in s.quotes if q.cue and q.cue.text), ""),
-                        "excerpt": first if len(first) <= 140 else first[:137].rstrip() + "…"})
+                        "paras": ", ".join(map(str, paras)), "excerpt": _clip(first, 90)})
     type_counts: dict[str, int] = {}
     for s in ann.sources:
-        t = SPEAKER_TYPES.get(s.type, s.type)
+        t = SPEAKER_TYPES.get(s.type, str(s.type).replace("_", " "))
         type_counts[t] = type_counts.get(t, 0) + 1
-    par_of = {}
-    for p in ann.paragraphs:
-        par_of[p.start] = p.number
-    claims = []
-    starts = sorted(par_of)
-    import bisect
-    for c in a.unattributed:
-        i = bisect.bisect_right(starts, c.start) - 1
-        claims.append({"text": c.text or d.text[c.start:c.end], "reason": c.reason,
-                       "para": par_of[starts[i]] if i >= 0 else None})
+    claims = [{"text": c.text or d.text[c.start:c.end], "reason": c.reason, "para": para(c.start)}
+              for c in a.unattributed]
     removed = list(ann.removed) + [{"text": t, "reason": "removed from the HTML page before analysis",
                                     "kind": "html", "confidence": 1.0} for t in (d.removed or [])]
     outlet_loaded = sum(1 for s in a.loaded if s.voice == "outlet")
