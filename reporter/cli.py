@@ -105,6 +105,8 @@ def analyze(inputs: tuple[str, ...], json_dir: Path | None, jsonl: Path | None, 
     if engine == "dask":
         if table is None:
             raise click.UsageError("--engine dask writes its results to Parquet: give --table DIR")
+        if jsonl is not None:
+            raise click.UsageError("--jsonl is for the local engine; --engine dask writes --table and --json-dir")
         from reporter.corpus.engine import run_dask
 
         try:

@@ -127,3 +127,6 @@ def test_dask_engine_needs_a_parquet_folder(tmp_path):
     src = _texts(tmp_path / "in", 1)
     res = CliRunner().invoke(main, ["analyze", str(src), "--engine", "dask", "--json-dir", str(tmp_path / "j")])
     assert res.exit_code == 2 and "--table" in res.output
+    res = CliRunner().invoke(main, ["analyze", str(src), "--engine", "dask", "--table", str(tmp_path / "t"),
+                                    "--jsonl", str(tmp_path / "all.jsonl")])
+    assert res.exit_code == 2 and "--jsonl" in res.output and not (tmp_path / "t").exists()
