@@ -91,11 +91,13 @@ def test_dask_local_cluster_writes_parquet(tmp_path):
     corpus.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
     (tmp_path / "plain").mkdir()
     (tmp_path / "plain" / "memo.txt").write_text(STORY, encoding="utf-8")
+    pd.DataFrame({"id": ["r1", "q2"], "text": [STORY, STORY.replace("rail", "bus")]}).to_parquet(
+        tmp_path / "plain" / "more.parquet", index=False)
     res = run_dask([corpus, tmp_path / "plain"], tmp_path / "scores", json_dir=tmp_path / "json", workers=1,
                    processes=False)
     df = pd.read_parquet(tmp_path / "scores")
-    assert res.ok == 13 and len(res.failed) == 1 and "c.jsonl:13" in res.failed[0]
-    assert set(df["id"].dropna()) == {f"r{i}" for i in range(12)} | {"memo"}
+    assert res.ok == 15 and len(res.failed) == 1 and "c.jsonl:13" in res.failed[0]
+    assert set(df["id"].dropna()) == {f"r{i}" for i in range(12)} | {"memo", "r1-2", "q2"}
     ok = df[df["error"].isna()]
     assert ok["credibility"].between(0, 100).all()
     assert json.loads((tmp_path / "json" / "memo.json").read_text(encoding="utf-8"))["text"] == STORY
