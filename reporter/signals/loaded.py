@@ -32,6 +32,8 @@ from reporter.signals.view import ArticleView
 from reporter.text import Seg
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
+# Up to five words read backwards (the word pattern is its own mirror image): groups 1..5, nearest first.
+_REV_WORDS = re.compile(r"\W*(\w+(?:['\-]\w+)*)" + r"(?:\W*(\w+(?:['\-]\w+)*))?" * 4)
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
 
 # Endings that mark an adjective without a part-of-speech tagger ("pernicious", "vindictive", "cynical").
@@ -261,19 +263,44 @@ def _sentences(view: ArticleView) -> list[Seg]:
     titles = [ln for ln in view.lines if ln.kind == "title"]
     if not titles:
         return view.sentences
-    have = {(s.start, s.end) for s in view.sentences}
-    extra = [s for s in view.seg.sentences if (s.start, s.end) not in have
-             and any(t.start <= s.start < t.end for t in titles)]
-    return sorted(view.sentences + extra, key=lambda s: s.start) if extra else view.sentences
+    # Only the segmenter's sentences that start on a title line can be missing: find them by bisection.
+    seg = view.seg.sentences
+    have = view.sentences
+    extra = []
+    for t in titles:
+        i = bisect.bisect_left(seg, t.start, key=_start)
+        while i < len(seg) and seg[i].start < t.end:
+            x = seg[i]
+            j = bisect.bisect_left(have, x.start, key=_start)
+            if not (j < len(have) and have[j].start == x.start and have[j].end == x.end):
+                extra.append(x)
+            i += 1
+    return sorted(have + extra, key=_start) if extra else have
+
+
+def _start(s: Seg) -> int:
+    return s.start
 
 
 Tok = tuple[int, int, str]
 
 
 def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
-    """Up to ``n`` words before ``pos`` in the sentence, nearest last."""
+    """Up to ``n`` (at most 5) words before ``pos`` in the sentence, nearest last.
+
+    One match on the reversed window (words read backwards from ``pos``) instead of
+    tokenising the window forwards and keeping its tail.
+    """
     a = max(floor, pos - 12 * n)
-    return [(*m.span(), m[0]) for m in list(_WORD.finditer(low, a, pos))[-n:]]
+    m = _REV_WORDS.match(low[a:pos][::-1])
+    if m is None:
+        return []
+    out: list[Tok] = []
+    for g in range(min(n, 5), 0, -1):
+        s, e = m.span(g)
+        if s >= 0:
+            out.append((pos - e, pos - s, low[pos - e:pos - s]))
+    return out
 
 
 def _next(low: str, pos: int, end: int) -> Tok | None:
