@@ -69,6 +69,9 @@ _ATTITUDE = re.compile(r"-(?<=\w-)(?:hating|obsessed|crazed|averse|bashing|addle
                        r"worshipping|worshiping|denying|grabbing)(?![\w'\-])")
 # Marks that can open a _QUOTE_PAIR: a double or left quote, or an apostrophe with no letter before it (not "it's").
 _QUOTE_MARK = re.compile(r"[\"“”‘]")
+_QUOTE_LEFT = re.compile("‘")
+# _QUOTE_PAIR's first branch alone, for sentences with no single quote that could open its second branch.
+_DOUBLE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]")
 _QUOTE_APOS = re.compile(r"'(?<![\w’']')")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
@@ -139,14 +142,15 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     tails = _bucket(sorted(itertools.chain(_EVER.finditer(low, lo, hi), _ALL_TIME.finditer(low, lo, hi)),
                            key=lambda m: m.start()), sents, starts)
     labels = _bucket(_ATTITUDE.finditer(low, lo, hi), sents, starts)
-    quoted = _holders(itertools.chain(_QUOTE_MARK.finditer(text, lo, hi), _QUOTE_APOS.finditer(text, lo, hi)),
+    single = _holders(itertools.chain(_QUOTE_LEFT.finditer(text, lo, hi), _QUOTE_APOS.finditer(text, lo, hi)),
                       sents, starts)
+    quoted = _holders(_QUOTE_MARK.finditer(text, lo, hi), sents, starts) | single
     out: list[LoadedSpan] = []
     none: tuple = ()
     for k in sorted(hits.keys() | caps.keys() | tails.keys() | labels.keys() | quoted):
         s = sents[k]
         out.extend(_sentence(text, low, s.start, s.end, voice, hits.get(k, none), caps.get(k, none),
-                             tails.get(k, none), labels.get(k, none), k in quoted))
+                             tails.get(k, none), labels.get(k, none), k in quoted, k in single))
     return _merge(out, text)
 
 
@@ -310,14 +314,14 @@ def _next(low: str, pos: int, end: int) -> Tok | None:
 
 def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: Iterable[Hit],
               caps: Iterable[re.Match[str]], tails: Iterable[re.Match[str]],
-              labels: Iterable[re.Match[str]], has_quote: bool) -> list[LoadedSpan]:
+              labels: Iterable[re.Match[str]], has_quote: bool, has_single: bool) -> list[LoadedSpan]:
     entries = lexicon()
     strong = vader_strong(2.0)
     backoff = vader_backoff()
     voice.extra = []
     scare: list[tuple[int, int]] = []
     if has_quote:
-        for m in _QUOTE_PAIR.finditer(text, start, end):
+        for m in (_QUOTE_PAIR if has_single else _DOUBLE_PAIR).finditer(text, start, end):
             g = 1 if m.group(1) is not None else 2
             a, b = m.span(g)
             words = len(_WORD.findall(m.group(g)))
