@@ -150,6 +150,28 @@ def test_dask_rerun_skips_current_documents(tmp_path, monkeypatch):
     assert (forced.ok, forced.skipped) == (8, 0)
 
 
+def test_dask_marks_site_chrome_like_the_local_engine(tmp_path):
+    """Lines a site repeats on its pages are boilerplate on Dask too (learned within the partition)."""
+    pytest.importorskip("distributed")
+    from reporter.batch import run_corpus
+
+    footer = "Harbour Ledger covers the towns along the estuary since 1921"
+    names = ["Ada Moss", "Bo Keane", "Cy Lund", "Di Park", "Ed Rowe"]
+    recs = [{"id": f"h{i}", "source": "Harbour Ledger",
+             "text": f"The ferry timetable changes next month, wrote {n}.\n\n"
+                     f"\u201cWe listened to residents,\u201d said board member {n}.\n\n{footer}\n"}
+            for i, n in enumerate(names)]
+    src = tmp_path / "site.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in recs), encoding="utf-8")
+    run_dask([src], tmp_path / "scores", json_dir=tmp_path / "dask", workers=1, processes=False)
+    run_corpus([src], json_dir=tmp_path / "local", jobs=1)
+    for i in range(5):
+        lines = [json.loads((tmp_path / d / f"h{i}.json").read_text(encoding="utf-8"))["boilerplate"]["lines"]
+                 for d in ("dask", "local")]
+        assert lines[0] == lines[1]
+        assert lines[0][-2]["boilerplate"] and "this site" in lines[0][-2]["reason"]
+
+
 def test_parquet_and_plain_units(tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq

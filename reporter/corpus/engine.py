@@ -411,31 +411,40 @@ def analyze_unit(part: Part, names: list[str], json_dir: str | None, text_field:
     A document whose previous row is current is copied from ``old_table``, not analysed again.
     (``names``, not ``columns``: Dask passes a ``columns=`` projection to functions with that parameter.)
     """
-    columns = names
     import pandas as pd
 
     from reporter.batch import code_version
+    from reporter.corpus.chrome import with_site_chrome
     from reporter.fileio import write_atomic
     from reporter.ingest.readers import IngestError
 
     u, ids, skip = part.unit, part.ids, part.skip
     version = code_version()  # this worker's: a worker with other code makes rows that are not current here
-    old = _old_rows(old_table, [i for i, s in zip(ids, skip, strict=True) if s and i], columns) \
-        if old_table and any(skip) else {}
+    current = {i for i, sk in zip(ids, skip, strict=True) if sk and i}
+    old = _old_rows(old_table, sorted(current), names) if old_table and current else {}
     want = Want(json=json_dir is not None)
     rows: list[dict[str, Any]] = []
     warmed = False
-    for n, item in enumerate(unit_items(u, text_field, id_field)):
+    columns = names
+
+    def numbered() -> Iterator[Any]:
+        """The unit's items with their planned unique ids (by position, as in the index pass)."""
+        for n, item in enumerate(unit_items(u, text_field, id_field)):
+            if isinstance(item, Document):
+                if n >= len(ids) or ids[n] is None:
+                    yield IngestError(item.path or u.paths[0], "input changed during the run")
+                    continue
+                item.id = ids[n]
+            yield item
+
+    # Site chrome as in the local engine, learned within this partition (a source's first pages here).
+    for item in with_site_chrome(numbered()):
         if isinstance(item, IngestError):
             rows.append({"id": None, "path": item.path, "error": item.reason})
             continue
-        doc_id = ids[n] if n < len(ids) else None
-        if doc_id is None:  # the file changed between the passes
-            rows.append({"id": None, "path": item.path, "error": "input changed during the run"})
-            continue
-        item.id = doc_id
+        doc_id = item.id
         key = content_key(item)
-        prev = old.get(doc_id) if skip[n] else None
+        prev = old.get(doc_id) if doc_id in current else None
         if prev is not None and prev.get("key") == key:
             rows.append(prev)
             continue
