@@ -150,8 +150,8 @@ def test_empty_document_still_renders_html():
     assert "No article text was found" in html and "Untitled document empty" in html
 
 
-def test_notes_sit_at_the_foot_of_the_page_of_their_mark(tmp_path):
-    """Each loaded word's note is a footnote on the page where the word is marked; repeats share one note."""
+def test_notes_sit_on_the_page_of_their_mark(tmp_path):
+    """Each loaded word's numbered note follows its paragraph, on the page of the mark; repeats share one note."""
     from reporter.model import Analysis, Document, LoadedSpan
 
     paras = [f"Paragraph {i} of the harbour story says the plan went ahead on time and the council met. " * 3
