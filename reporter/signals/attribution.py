@@ -156,6 +156,9 @@ def _is_word(t: str) -> bool:
     return t[:1].isalnum()
 
 
+_LEAD_ADVERBS = _TIME | {"then", "meanwhile", "now", "still", "also", "so"}
+
+
 def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
     """Index of the first token of the noun phrase ending at token ``i`` (walking left)."""
     j = i
@@ -192,7 +195,7 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
         j -= 1
         n += 1
     # drop sentence-initial adverbials glued on ("In Iowa Smith said" is rare; "Then Smith" is not)
-    while j < i and toks[j][2].lower() in _TIME | {"then", "meanwhile", "now", "still", "also", "so"}:
+    while j < i and toks[j][2].lower() in _LEAD_ADVERBS:
         j += 1
     return j
 
@@ -749,9 +752,18 @@ _ADV_AFTER = re.compile(
     r"|on\s+(?:Twitter|Facebook|Instagram|television|TV|CNN|Fox News|MSNBC|NBC|ABC|CBS))(?=[\s,])", re.U)
 
 
+_ADV_FIRST = ("on", "last", "this", "early", "late", "earlier", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+              "Saturday", "Sunday", "today", "yesterday", "tonight", "next", "in", "during", "at", "via")
+
+
 def _skip_adverbials(text: str, p: int, ue: int) -> int:
     """Past "Thursday", "in a statement", "on Twitter" between the cue and its content (only if content follows)."""
     for _ in range(3):
+        q = p
+        while q < ue and (text[q].isspace() or text[q] == ","):
+            q += 1
+        if not text.startswith(_ADV_FIRST, q):
+            break  # every adverbial below opens with one of these words: most cues skip the regex
         m = _ADV_AFTER.match(text, p, ue)
         if not m or m.end() >= ue - 3:
             break
@@ -847,7 +859,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
                                  _clause_subject(text, us, edge), "direct" if f_q else "reported", cue))
                 taken_until = cend
             continue
-        if sp is not None and re.search(r"[’']s?$", text[sp[0]:sp[1]]):
+        if sp is not None and text[sp[0]:sp[1]].endswith(("’", "'", "’s", "'s")):
             continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
         if sp is not None and _VERBISH.intersection(text[sp[0]:sp[1]].lower().split()):
             continue  # "has given added fuel", "he'll make demands": the cue word is an object noun
