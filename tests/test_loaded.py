@@ -125,6 +125,7 @@ def test_headline_in_capitals_is_not_emphasis():
 
 def test_established_term_blocks_a_loaded_word():
     assert texts("The report documented police brutality in three cities.") == []
+    assert texts("The full-scale invasion began in February 2022.") == []
 
 
 def test_euphemism_has_its_plain_alternative():
