@@ -475,9 +475,8 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
                                     or m.type in ("vague", "anonymous") and _plural_group(m)):
                 return m.type, m.name, _linked(m, "pronoun")
         return ("named_person" if low in _PERSON_PRON else "vague"), mention, None
-    for ph, cat in lex.source_phrases:
-        if cat == "anonymous" and ph in low:
-            return "anonymous", mention, None
+    if any(ph in low for ph in _anon_phrases()):
+        return "anonymous", mention, None
     caps = [w for w in _MENTION_TOKEN.findall(mention) if w[:1].isupper()]
     if caps and caps[0].lower() in _DET:
         caps = caps[1:]
@@ -556,6 +555,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
 
 _GROUP_IN_BEFORE = re.compile(r"(?<![\w’'\-])((?:[Aa]n?|[Oo]ne|[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal)\s+)?"
                               r"([A-Za-z][a-z]+)\s+(?:in|from|across|throughout)\s+$")
+_GROUP_PREPS = (" in ", " from ", " across ", " throughout ")
 _GROUP_IN = re.compile(r"(?:(a|an|one|the|some|many|most|several)\s+)?([a-z]+)\s+(?:in|from|across|throughout)\s+(.+)$")
 
 
@@ -569,6 +569,16 @@ def _group_word(w: str) -> bool:
     lex = lexicon()
     return lex.source_words.get(w) in ("vague", "anonymous") or w in lex.roles or w.rstrip("s") in lex.roles \
         or w in _PERSON_NOUNS
+
+
+_ANON: list[tuple[str, ...]] = []
+
+
+def _anon_phrases() -> tuple[str, ...]:
+    """Multi-word anonymous-source phrases ("familiar with", "on condition of anonymity"), taken once."""
+    if not _ANON:
+        _ANON.append(tuple(p for p, c in lexicon().source_phrases if c == "anonymous"))
+    return _ANON[0]
 
 
 def _relative(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | None]:
@@ -1324,7 +1334,7 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     chain: list[str] = []
     if r.spk is not None:
         s0, e = r.spk
-        if s0 - us > 4 and text[s0 - 1] == " ":
+        if s0 - us > 4 and text[s0 - 1] == " " and text.endswith(_GROUP_PREPS, max(us, s0 - 12), s0):
             m = _GROUP_IN_BEFORE.search(text, max(us, s0 - 40), s0)
             if m and _group_word(m.group(2).lower()) and _place_key(text[s0:e]) in lexicon().places:
                 s0 = m.start()  # "people in Russia say": the people, not the country
