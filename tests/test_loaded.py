@@ -199,3 +199,8 @@ def test_an_intensifier_before_an_emotive_word_outside_the_lexicon():
     hit = spans("The puppies were so adorable in the photos.")
     assert [s.text for s in hit] == ["so adorable"] and hit[0].source.startswith("VADER")
     assert texts("The meeting was so long that nobody stayed.") == []
+
+
+def test_a_hyperbole_reaches_the_noun_through_an_adjective():
+    assert texts("The navy began an unprecedented naval deployment in the gulf.") == [
+        "unprecedented naval deployment"]

@@ -369,6 +369,11 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                 adj or e.category in ("hyperbole", "intensifier")
                 or (e.category == "name_calling" and not key.endswith("s") and not nxt[2].endswith("ed"))):
             b = nxt[1]
+            if nxt[2].endswith(_ADJ_END):  # "unprecedented naval deployment": on through an adjective to its noun
+                n2 = _next(low, b, end)
+                if n2 and n2[0] == b + 1 and n2[2] not in _FUNCTION and n2[2].isalpha() and text[n2[0]].islower() \
+                        and not n2[2].endswith(("ly", "ed")):
+                    b = n2[1]
         if not extended_left and prev and prev[-1][1] == a - 1:
             w = prev[-1][2]
             lower = text[prev[-1][0]].islower()
