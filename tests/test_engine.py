@@ -126,6 +126,21 @@ def test_dask_ids_match_the_local_engine_across_partitions(tmp_path):
     assert dask_ids[:6] == ["w-00001", "w-00002", "dup", "w-00004", "w-00005", "dup-2"]
 
 
+def test_dask_cuts_a_csv_and_keeps_local_ids(tmp_path):
+    pytest.importorskip("distributed")
+    from reporter.batch import run_corpus
+
+    recs = [{"id": "dup" if i in (1, 6) else "", "text": STORY.replace("Friday", f"day {i}")} for i in range(8)]
+    src = tmp_path / "wire.csv"
+    pd.DataFrame(recs).to_csv(src, index=False)
+    units = engine.plan_units([src], block=400)
+    assert len(units) >= 3 and all(u.kind == "csv" for u in units)
+    res = run_dask([src], tmp_path / "scores", workers=1, processes=False, block=400)
+    local = run_corpus([src], table=tmp_path / "local.csv", jobs=1)
+    assert res.ok == 8 and list(pd.read_parquet(tmp_path / "scores")["id"]) == local.ids
+    assert local.ids[:3] == ["wire-00001", "dup", "wire-00003"] and "dup-2" in local.ids
+
+
 def test_dask_rerun_skips_current_documents(tmp_path, monkeypatch):
     pytest.importorskip("distributed")
     src = _dask_corpus(tmp_path / "w.jsonl", 8)

@@ -138,3 +138,23 @@ def test_parquet_row_groups_keep_file_row_numbers(tmp_path):
     p = tmp_path / "g.parquet"
     pq.write_table(pa.table({"text": [f"Item {i} about the water board." for i in range(10)]}), p, row_group_size=4)
     assert [d.id for d in read_parquet(p, row_groups=[1], first_row=4)] == [f"g-{i:05d}" for i in range(5, 9)]
+
+
+def test_csv_cut_into_record_ranges_reads_like_the_whole_file(tmp_path):
+    """Quoted fields hold newlines, so cuts come from parsing; each range reads exactly its records."""
+    from reporter.ingest.stream import csv_cuts
+
+    rows = [{"text": f"Paragraph one of story {k}.\n\nParagraph two, with a comma, of story {k}.", "title": f"S{k}"}
+            for k in range(12)]
+    p = tmp_path / "multi.csv"
+    body = pd.DataFrame(rows).to_csv(index=False, lineterminator="\r\n")
+    lines = body.split("\r\n")
+    lines.insert(5, "")  # a blank row, which csv.DictReader skips
+    p.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
+    whole = [(d.id, d.text, d.title) for d in read_csv(p)]
+    cuts = csv_cuts(p, block=150)
+    assert len(cuts) >= 4 and cuts[0][1] == 0
+    ends = [c[0] for c in cuts[1:]] + [None]
+    parts = [(d.id, d.text, d.title) for (start, first), end in zip(cuts, ends, strict=True)
+             for d in read_csv(p, start=start, end=end, first=first)]
+    assert parts == whole and len(whole) == 12 and whole[0][0] == "multi-00001" and "\n\n" in whole[0][1]

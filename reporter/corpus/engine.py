@@ -247,9 +247,9 @@ class Unit:
 
     kind: str  # "jsonl", "csv", "parquet" or "files"
     paths: tuple[str, ...]
-    start: int = 0  # JSONL: byte range [start, end), starting at a line start
+    start: int = 0  # JSONL, CSV: byte range [start, end), starting at a line or record start
     end: int | None = None
-    first: int = 0  # number (0-based) of the unit's first line (JSONL) or row (Parquet) in its file
+    first: int = 0  # number (0-based) of the unit's first line (JSONL), record (CSV) or row (Parquet) in its file
     groups: tuple[int, ...] | None = None  # Parquet row groups
 
 
@@ -314,6 +314,23 @@ def _parquet_units(p: Path, block: int) -> list[Unit]:
     return units
 
 
+def _csv_units(p: Path, block: int) -> list[Unit]:
+    """Record ranges of about ``block`` bytes (a quoted field may hold newlines: the cuts come from parsing)."""
+    import csv
+
+    from reporter.ingest.readers import IngestError
+    from reporter.ingest.stream import csv_cuts
+
+    try:
+        cuts = csv_cuts(p, block)
+    except (IngestError, UnicodeDecodeError, csv.Error, OSError):
+        return [Unit("csv", (str(p),))]  # reading it whole reports the error where the local engine would
+    if len(cuts) == 1:
+        return [Unit("csv", (str(p),))]
+    ends = [c[0] for c in cuts[1:]] + [None]
+    return [Unit("csv", (str(p),), start, end, first) for (start, first), end in zip(cuts, ends, strict=True)]
+
+
 def plan_units(paths: Iterable[Path], block: int = DASK_BLOCK, file_batch: int = DASK_FILE_BATCH) -> list[Unit]:
     """The corpus as units in input order (the order ``stream_documents`` reads it in)."""
     from reporter.ingest.stream import PARQUET_EXT
@@ -331,7 +348,7 @@ def plan_units(paths: Iterable[Path], block: int = DASK_BLOCK, file_batch: int =
         if ext in (".jsonl", ".ndjson", ".csv") or ext in PARQUET_EXT:
             flush()
             if ext == ".csv":
-                units.append(Unit("csv", (str(p),)))  # quoted newlines: a CSV cannot be cut by bytes
+                units.extend(_csv_units(p, block))
             elif ext in PARQUET_EXT:
                 units.extend(_parquet_units(p, block))
             else:
@@ -352,7 +369,7 @@ def unit_items(u: Unit, text_field: str = "text", id_field: str = "id") -> Itera
     if u.kind == "jsonl":
         yield from read_jsonl(u.paths[0], text_field, id_field, u.start, u.end, u.first)
     elif u.kind == "csv":
-        yield from read_csv(u.paths[0], text_field, id_field)
+        yield from read_csv(u.paths[0], text_field, id_field, u.start, u.end, u.first)
     elif u.kind == "parquet":
         yield from read_parquet(u.paths[0], text_field, id_field,
                                 row_groups=list(u.groups) if u.groups is not None else None, first_row=u.first)

@@ -117,14 +117,25 @@ def read_jsonl(path: str | os.PathLike[str], text_field: str = "text", id_field:
             yield record_doc(rec, i, p, text_field, id_field)
 
 
-def read_csv(path: str | os.PathLike[str], text_field: str = "text",
-             id_field: str = "id") -> Iterator[Document | IngestError]:
-    """One document per CSV row (a header row names the columns); UTF-8, BOM or not."""
+def _raise_csv_limit() -> None:
     global _csv_limit_raised
     if not _csv_limit_raised:  # articles are longer than csv's 128 kB default field limit
         csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
         _csv_limit_raised = True
+
+
+def read_csv(path: str | os.PathLike[str], text_field: str = "text", id_field: str = "id", start: int = 0,
+             end: int | None = None, first: int = 0) -> Iterator[Document | IngestError]:
+    """One document per CSV row (a header row names the columns); UTF-8, BOM or not.
+
+    ``start``/``end`` read only the records that begin in that byte range (a Dask partition; ``start``
+    must be a record start found by ``csv_cuts``), the first of which is record ``first`` (0-based).
+    """
+    _raise_csv_limit()
     p = Path(path)
+    if start or end is not None:
+        yield from _read_csv_range(p, text_field, id_field, start, end, first)
+        return
     try:
         f = open_regular(p, text=True)
     except IngestError as err:
@@ -134,6 +145,71 @@ def read_csv(path: str | os.PathLike[str], text_field: str = "text",
         try:
             for i, row in enumerate(csv.DictReader(f)):
                 yield record_doc(row, i, p, text_field, id_field)
+        except UnicodeDecodeError:
+            yield IngestError(p, "not UTF-8 (convert the CSV to UTF-8)")
+        except csv.Error as exc:
+            yield IngestError(p, f"invalid CSV: {exc}")
+
+
+def _csv_lines(f: io.BufferedReader, pos: list[int]) -> Iterator[str]:
+    """Lines of a binary file as text, ``pos[0]`` the byte offset after the last line handed out.
+
+    The csv module asks for one line at a time, only as many as the current record needs, so after
+    each record ``pos[0]`` is where the next record starts.
+    """
+    for raw in f:
+        pos[0] += len(raw)
+        yield raw.decode("utf-8")
+
+
+def _csv_header(f: io.BufferedReader) -> tuple[list[str], int]:
+    """The header record and the byte offset where the first data record starts (after a BOM)."""
+    head = f.read(3)
+    pos = [3 if head == b"\xef\xbb\xbf" else 0]
+    f.seek(pos[0])
+    header = next(csv.reader(_csv_lines(f, pos)), [])
+    return header, pos[0]
+
+
+def csv_cuts(path: str | os.PathLike[str], block: int) -> list[tuple[int, int]]:
+    """(byte offset, record number) of record starts about every ``block`` bytes: where a CSV can be cut
+    into partitions (a quoted field may hold newlines, so only a CSV parser can find them). Raises
+    ``IngestError``, ``UnicodeDecodeError`` or ``csv.Error`` when the file cannot be read to the end."""
+    _raise_csv_limit()
+    with open_regular(Path(path)) as f:
+        size = os.fstat(f.fileno()).st_size
+        _header, start = _csv_header(f)
+        f.seek(start)
+        pos = [start]
+        cuts = [(start, 0)]
+        n = 0
+        for row in csv.reader(_csv_lines(f, pos)):
+            n += bool(row)  # numbered like csv.DictReader, which skips blank rows
+            if pos[0] - cuts[-1][0] >= block and pos[0] < size:
+                cuts.append((pos[0], n))
+    return cuts
+
+
+def _read_csv_range(p: Path, text_field: str, id_field: str, start: int, end: int | None,
+                    first: int) -> Iterator[Document | IngestError]:
+    try:
+        f = open_regular(p)
+    except IngestError as err:
+        yield err
+        return
+    with f:
+        try:
+            header, data_start = _csv_header(f)
+            f.seek(max(start, data_start))
+            pos = [max(start, data_start)]
+            rows = csv.DictReader(_csv_lines(f, pos), fieldnames=header)
+            i = first
+            while end is None or pos[0] < end:
+                row = next(rows, None)
+                if row is None:
+                    break
+                yield record_doc(row, i, p, text_field, id_field)
+                i += 1
         except UnicodeDecodeError:
             yield IngestError(p, "not UTF-8 (convert the CSV to UTF-8)")
         except csv.Error as exc:
