@@ -572,6 +572,9 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
             shutil.rmtree(tmp)
         result.to_parquet(str(tmp), write_index=False)
         done = pd.read_parquet(tmp, columns=["id", "path", "error"])
+    except BaseException:  # Ctrl-C, a lost cluster: no half-written table left beside the old one
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
     finally:
         client.close()
         if cluster is not None:
