@@ -167,7 +167,7 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
         t = toks[j - 1][2]
         lt = t.lower()
         if t == ".":
-            if j - 2 >= 0 and (toks[j - 2][2].lower() in _ABBR or re.fullmatch(r"[A-Z]", toks[j - 2][2])):
+            if j - 2 >= 0 and (toks[j - 2][2].lower() in _ABBR or _ONE_CAP.fullmatch(toks[j - 2][2])):
                 j -= 1
                 continue
             break
@@ -224,7 +224,7 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
     if i < 0:
         return None, passive, "start", edge
     t = toks[i][2]
-    if t == "." and i > 0 and (re.fullmatch(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]", toks[i - 1][2])
+    if t == "." and i > 0 and (_INITIALS.fullmatch(toks[i - 1][2])
                                or toks[i - 1][2].lower() in _ABBR):
         i -= 1  # "the F.B.I. said", "Smith Jr. said"
         t = toks[i][2]
@@ -295,7 +295,7 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     while end + 1 < len(toks) and n < 10:
         t = toks[end + 1][2]
         lt = t.lower()
-        if t == "." and (toks[end][2].lower() in _ABBR or re.fullmatch(r"[A-Z]", toks[end][2])):
+        if t == "." and (toks[end][2].lower() in _ABBR or _ONE_CAP.fullmatch(toks[end][2])):
             end += 1
             continue
         if not _is_word(t) or lt in _BOUNDARY - {"of", "for"} or lt in _TIME or (t[:1].islower() and cue_for(lt)):
@@ -1327,6 +1327,12 @@ def _context_free(mention: str) -> bool:
     return words[0].lower() not in _DEMONSTRATIVE and sum(1 for w in words if w[:1].isupper()) != 1
 
 
+_CHAIN_HEAD = re.compile(r"^(?:the|of|and|for)\s+", re.I)
+_CHAIN_TAIL = re.compile(r"\s+(?:of|the|and|for)$")
+_ONE_CAP = re.compile(r"[A-Z]")
+_INITIALS = re.compile(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]")
+
+
 def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     content = _span(text, r.cs, r.ce)
     cue = _span(text, *r.cue) if r.cue else None
@@ -1365,8 +1371,8 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     for m in (_CHAIN.finditer(text, ws, we) if chain_hint else ()):
         if r.cue and m.start() == r.cue[0]:
             continue
-        who = re.sub(r"^(?:the|of|and|for)\s+", "", m.group(1).strip(), flags=re.I)
-        who = re.sub(r"\s+(?:of|the|and|for)$", "", who).rstrip(".,;:")
+        who = _CHAIN_HEAD.sub("", m.group(1).strip())
+        who = _CHAIN_TAIL.sub("", who).rstrip(".,;:")
         if who[:1].isupper() and who not in chain:
             chain.append(who)
     return Quote(content, cue, speaker, r.kind, chain if len(chain) > 1 else [])
