@@ -114,6 +114,9 @@ def analyze(inputs: tuple[str, ...], json_dir: Path | None, jsonl: Path | None, 
                            text_field=text_field, id_field=id_field, resume=not no_resume)
         except (ValueError, OSError) as exc:
             raise click.ClickException(str(exc)) from None
+        except KeyboardInterrupt:
+            _warn("interrupted: the previous table (if any) is unchanged; run the same command again")
+            sys.exit(130)
         for f in res.failed[:20]:
             _warn(f)
         _finish(BatchResult(ok=res.ok + res.skipped, failed=res.failed))
