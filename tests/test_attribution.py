@@ -211,6 +211,12 @@ def test_role_description_links_back_to_the_speaker_it_describes():
     assert link["how"] == "role" and text[link["start"]:link["end"]] == "Pavel Horak"
 
 
+def test_an_unresolved_title_names_no_one():
+    text = "The new Chancellor said the coalition talks would resume in June.\n"
+    sp = one(quotes_of(text), "coalition talks").speaker
+    assert sp.type == "vague" and sp.resolved_from is None
+
+
 def test_pronoun_resolution_is_visible():
     text = ("Mayor Ines Duarte said the bridge would reopen in May.\n\n"
             "\u201cWe will not cut corners,\u201d she said.\n")

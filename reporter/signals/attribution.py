@@ -496,6 +496,8 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
             for m in reversed(ctx.speakers[-60:]):
                 if m.type == "named_person" and (role in m.roles(text) or head in m.roles(text)):
                     return "named_person", m.name, _linked(m, "role")
+            if caps:
+                return "vague", mention, None  # "the new President" with no one so described before: no name
     g = _GROUP_IN.match(low)
     if g and _group_word(g.group(2)) and _place_key(g.group(3)) in lex.places:
         # "people in Russia", "a diplomat in Beijing": unnamed people of a place
