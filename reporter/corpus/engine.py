@@ -482,6 +482,15 @@ def analyze_unit(part: Part, names: list[str], json_dir: str | None, text_field:
     return df.astype(_result_meta(columns).dtypes.to_dict())
 
 
+def dask_setup(worker: Any = None) -> None:
+    """Worker preload of the local cluster: Ctrl-C is the client's to handle (it closes the cluster),
+    so the worker processes of the same terminal do not each print a KeyboardInterrupt traceback."""
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 @dataclass
 class DaskRun:
     ok: int = 0
@@ -518,6 +527,7 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
     (and whose JSON exists, with ``json_dir``) from the previous table instead of
     analysing them again.
     """
+    import logging
     import shutil
 
     import dask
@@ -544,7 +554,8 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
         client = Client(scheduler)
     else:
         cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=processes,
-                               dashboard_address=None)
+                               dashboard_address=None, silence_logs=logging.ERROR,
+                               **({"preload": [__name__]} if processes else {}))
         client = Client(cluster)
     tmp = out.with_name(f".{out.name}.new-{os.getpid()}")
     try:
