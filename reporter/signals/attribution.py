@@ -118,7 +118,6 @@ class _Ctx:
     outlet: str = ""
     # word -> (where each capitalised run ending in it ends, the longest run so far at each of them)
     runs: dict[str, tuple[list[int], list[tuple[str, int, int]]]] = field(default_factory=dict)
-    memo: dict[str, tuple[str, str]] = field(default_factory=dict)  # full-name mention -> (type, name)
     chains: bool = True  # False when the document holds no chain marker ("citing", "via" ...) at all
     common: dict[str, bool] = field(default_factory=dict)  # word -> the text also uses it in lower case
 
@@ -1319,6 +1318,20 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     return quotes, claims
 
 
+# Speaker mentions recur across documents ("officials", "the White House", "Donald Trump"): the parts of their
+# reading that depend on the words alone are kept here, bounded (cleared when full).
+_TRIM_CACHE: dict[str, int] = {}
+_CLASS_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
+_CACHE_MAX = 50_000
+
+
+def _cache_put(cache: dict, key: object, value: object):  # noqa: ANN201 - the value's own type
+    if len(cache) >= _CACHE_MAX:
+        cache.clear()
+    cache[key] = value
+    return value
+
+
 def _context_free(mention: str) -> bool:
     """A mention whose type and name do not depend on earlier speakers: not a pronoun, a relative, a lone
     capitalised word (a surname or a place that may be a surname) or a description ("the analyst")."""
@@ -1346,14 +1359,19 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
             m = _GROUP_IN_BEFORE.search(text, max(us, s0 - 40), s0)
             if m and _group_word(m.group(2).lower()) and _place_key(text[s0:e]) in lexicon().places:
                 s0 = m.start()  # "people in Russia say": the people, not the country
-        s = _trim_speaker(text, s0, e)
+        raw = text[s0:e]
+        cut = _TRIM_CACHE.get(raw)
+        if cut is None:
+            cut = _cache_put(_TRIM_CACHE, raw, _trim_speaker(text, s0, e) - s0)  # a function of the words alone
+        s = s0 + cut
         mention = text[s:e]
-        hit = ctx.memo.get(mention)
+        key = (mention, ctx.outlet)
+        hit = _CLASS_CACHE.get(key)
         res = None
         if hit is None:
             typ, name, res = _classify(ctx, s, e)
             if res is None and name == mention and _context_free(mention):
-                ctx.memo[mention] = (typ, name)  # no pronoun, surname or description: classify it once per document
+                _cache_put(_CLASS_CACHE, key, (typ, name))  # no pronoun, surname or description: any document
         else:
             typ, name = hit
         speaker = Speaker(s, e, name, typ, mention, res)
