@@ -75,6 +75,8 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     # A phrase repeated over and over on one line is a banner, however sentence-like each copy reads.
     banner = (X[:, _col("unique_tokens")] < _BANNER_UNIQUE) & (X[:, _col("log_words")] >= _LOG_9_WORDS)
     is_content &= ~banner
+    # A long caption that ends in the photographer and agency ("... NAME/AGENCY via Getty Images") is a caption.
+    is_content &= ~(X[:, _col("credit_tail")] > 0)
     where = np.flatnonzero(is_content)
     first = int(where[0]) if len(where) else len(keep)
     last = int(where[-1]) if len(where) else -1
@@ -85,13 +87,15 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     flags = is_content.tolist()
     # the four cues _reason reads, as Python floats (same values, cheaper to index than numpy scalars)
     cues = X[:, [_col("other_script"), _col("dup_count"), _col("unique_tokens"), _col("terminal")]].tolist()
-    for j, (i, p) in enumerate(zip(keep, prob.tolist(), strict=True)):
+    p_content = np.round(prob, 3).tolist()
+    p_chrome = np.round(1.0 - prob, 3).tolist()
+    for j, i in enumerate(keep):
         ln = seg.lines[i]
         if flags[j]:
-            out[i] = LineLabel(ln.start, ln.end, False, None, "content", round(p, 3))
+            out[i] = LineLabel(ln.start, ln.end, False, None, "content", p_content[j])
             continue
         reason = _reason(lines[i], cues[j], j, first, last)
-        out[i] = LineLabel(ln.start, ln.end, True, reason, "boilerplate", round(1.0 - p, 3))
+        out[i] = LineLabel(ln.start, ln.end, True, reason, "boilerplate", p_chrome[j])
     _mark_metadata(out, lines, keep, is_content, first)
     return out
 
@@ -156,10 +160,11 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     """
     if first >= len(keep):
         return
-    texts = [lines[i].strip() for i in keep]
-    body = next((j for j in range(first, len(keep)) if is_content[j] and _prose(texts[j])), first)
+    flags = is_content.tolist()
+    body = next((j for j in range(first, len(keep)) if flags[j] and _prose(lines[keep[j]].strip())), first)
     lo = max(0, body - _WINDOW)
-    window = [j for j in range(lo, min(len(keep), body + 4)) if j < body or not is_content[j]]
+    texts = {j: lines[keep[j]].strip() for j in range(lo, min(len(keep), body + 4))}
+    window = [j for j in texts if j < body or not flags[j]]
     kinds: dict[int, str] = {}
     for j in window:
         kind = _meta_kind(texts[j])
@@ -211,7 +216,7 @@ def _date_line(t: str) -> bool:
     return len(rest_words) <= 4 and not (t.endswith(".") and len(rest_words) > 2)
 
 
-def _pick_title(texts: list[str], cands: list[int]) -> int | None:
+def _pick_title(texts: dict[int, str], cands: list[int]) -> int | None:
     """The longest headline-like line above the body; a crumb trail that contains a shorter one yields that."""
     ok = [j for j in cands if _headline_like(texts[j])]
     if not ok:

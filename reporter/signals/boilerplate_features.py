@@ -35,6 +35,9 @@ _NUMDATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(19|20)\d{2}\b")
 _TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)")
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
 _QUOTE = re.compile(r"[\"“”«»„]")
+# a caption that ends in the photographer and agency: "... on March 21. NAME/AGENCY via Getty Images"
+_CREDIT_TAIL = re.compile(r"(?:getty images|/afp|\bafp\b|\bap photo\b|reuters/|/reuters|shutterstock|istock|"
+                          r"photo:|photograph:|\(photo|/ap\b|\bepa\b|credit:|courtesy of)[^.!?]{0,60}\)?\s*$")
 _CURRENCY = re.compile(r"[$€£¥₹]\s?\d")
 
 # Very common function words of several languages (written for this project): a line of running
@@ -198,6 +201,7 @@ def _char_script(ch: str) -> int:
 _NONLATIN = re.compile(r"[^\W\d_\x00-\u024f]")
 
 
+@lru_cache(maxsize=8192)  # page lines recur across a batch (menus, footers); the sample is a hashable str
 def _script(line: str) -> tuple[int, int]:
     """Dominant script of a line and its number of letters (-1 when there are none)."""
     if line.isascii():
@@ -221,7 +225,7 @@ BASE_NAMES = [
     "log_chars", "log_words", "mean_word_len", "terminal", "colon_end", "starts_upper", "starts_bullet",
     "upper_frac", "title_frac", "digit_frac", "comma_per_word", "inner_sents", "separators", "linkish",
     "hashtags", "stop_frac", "month_date", "num_date", "time", "ellipsis_end", "quotes", "currency",
-    "dup_count", "other_script", "cjk", "pipe", "all_upper", "rule_any", "unique_tokens",
+    "dup_count", "other_script", "cjk", "pipe", "all_upper", "rule_any", "unique_tokens", "credit_tail",
 ]
 _SAMPLE = 300
 _RULE_MAX = 120  # chrome phrases live on short lines; long lines skip the rules
@@ -302,6 +306,7 @@ def _base(line: str) -> tuple[float, ...]:
         1.0 if digits and _CURRENCY.search(sample) else 0.0,
         0.0, 0.0, 0.0, float(s.count("|")), 1.0 if letters > 3 and upper == letters else 0.0, 0.0,
         len(set(head)) / nh if nh >= 6 else 1.0,
+        1.0 if nc >= 60 and _CREDIT_TAIL.search(s[-90:].lower()) else 0.0,
     )
 
 
@@ -324,15 +329,21 @@ def _ctx_order() -> np.ndarray:
 
 
 def feature_names() -> list[str]:
+    return list(_feature_names())
+
+
+@lru_cache(maxsize=1)
+def _feature_names() -> tuple[str, ...]:
     cats = [f"rule:{c}" for c in categories()]
     names = BASE_NAMES + ["prose"] + cats
     names += ["rel_pos", "log_from_start", "log_from_end", "log_doc_lines", "len_vs_max", "len_vs_median",
               "in_block", "block_dist", "prose_before", "prose_after", "dist_prose_up", "dist_prose_down",
-              "blank_before", "blank_after"]
+              "blank_before", "blank_after", "vocab_overlap", "page_prose_share", "in_block_loose", "block_loose_dist",
+              "in_block_strict", "block_strict_dist", "len_vs_local_max", "vocab_overlap~2", "vocab_overlap~5"]
     for c in _CTX:
         names += [f"{c}@{o:+d}" for o in _OFFSETS]
         names += [f"{c}~{w}" for w in _WINDOWS]
-    return names
+    return tuple(names)
 
 
 def _shift(col: np.ndarray, k: int, fill: float = -1.0) -> np.ndarray:
@@ -350,27 +361,68 @@ def _window_mean(col: np.ndarray, w: int) -> np.ndarray:
 
     ``col`` may be one column or a matrix (one mean per column).
     """
+    return _window_means(col, (w,))[0]
+
+
+def _window_means(col: np.ndarray, widths: tuple[int, ...]) -> list[np.ndarray]:
+    """``_window_mean`` for several widths from one cumulative sum."""
     n = len(col)
     c = np.concatenate((np.zeros((1, *col.shape[1:])), np.cumsum(col, axis=0)))
     idx = np.arange(n)
-    lo = np.maximum(idx - w, 0)
-    hi = np.minimum(idx + w + 1, n)
-    span = (hi - lo).astype(float)
-    return (c[hi] - c[lo]) / (span if col.ndim == 1 else span[:, None])
+    out = []
+    for w in widths:
+        lo = np.maximum(idx - w, 0)
+        hi = np.minimum(idx + w + 1, n)
+        span = (hi - lo).astype(float)
+        out.append((c[hi] - c[lo]) / (span if col.ndim == 1 else span[:, None]))
+    return out
+
+
+@lru_cache(maxsize=8192)
+def _vocab(line: str) -> frozenset[str]:
+    """Content words of a line (lower-cased, longer than three letters, no stopwords): what the line is about."""
+    return frozenset(w for w in WORD_RE.findall(line[:1000].lower()) if len(w) > 3 and w not in STOPWORDS)
+
+
+def _overlap(texts: list[str], prose: np.ndarray) -> np.ndarray:
+    """Share of each line's content words that other prose lines of the page also use (-1: no content words).
+
+    A subheading or a caption talks about what the article talks about; a menu or a list of other stories
+    mostly does not. Set operations in C: ``once`` holds the words of any prose line, ``twice`` those of two
+    or more, so a prose line's words "used elsewhere" are exactly its words in ``twice``.
+    """
+    vocabs = [_vocab(t) for t in texts]
+    flags = prose.tolist()
+    once: set[str] = set()
+    twice: set[str] = set()
+    for v, p in zip(vocabs, flags, strict=True):
+        if p:
+            twice |= once & v
+            once |= v
+    return np.array([len(v & (twice if p else once)) / len(v) if v else -1.0
+                     for v, p in zip(vocabs, flags, strict=True)])
+
+
+def _window_max(col: np.ndarray, w: int) -> np.ndarray:
+    """Maximum over lines i-w..i+w (clipped at the page edges)."""
+    pad = np.concatenate([np.full(w, -np.inf), col, np.full(w, -np.inf)])
+    return np.lib.stride_tricks.sliding_window_view(pad, 2 * w + 1).max(axis=1)
 
 
 def _max_block(score: np.ndarray) -> tuple[int, int]:
-    """The contiguous run of lines with the highest total prose score (Kadane): the article body."""
-    best, best_lo, best_hi = -math.inf, 0, 0
-    cur, lo = 0.0, 0
-    for i, v in enumerate(score.tolist()):
-        if cur <= 0:
-            cur, lo = v, i
-        else:
-            cur += v
-        if cur > best:
-            best, best_lo, best_hi = cur, lo, i + 1
-    return best_lo, best_hi
+    """The contiguous run of lines with the highest total prose score: the article body.
+
+    Kadane's answer from prefix sums, in numpy: the best end is where the prefix sum rises most above its
+    running minimum, the start is the last place that minimum is reached before it.
+    """
+    if not len(score):
+        return 0, 0
+    P = np.concatenate(([0.0], np.cumsum(score)))
+    gains = P[1:] - np.minimum.accumulate(P[:-1])
+    hi = int(np.argmax(gains)) + 1
+    head = P[:hi]
+    lo = hi - 1 - int(np.argmin(head[::-1]))
+    return lo, hi
 
 
 def _nearest(flags: np.ndarray, reverse: bool) -> np.ndarray:
@@ -382,21 +434,27 @@ def _nearest(flags: np.ndarray, reverse: bool) -> np.ndarray:
     return out[::-1] if reverse else out
 
 
+@lru_cache(maxsize=8192)  # menus and footers recur across a batch; a long paragraph costs one lower/split/join
+def _norm(line: str) -> str:
+    """Case and spacing folded, to count how often a line recurs on its page."""
+    return " ".join(line.lower().split())
+
+
 def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     """Feature matrix over the non-blank lines of a page, and their indices in ``lines``."""
     keep = [i for i, ln in enumerate(lines) if ln.strip()]
-    names_n = len(feature_names())
+    names_n = len(_feature_names())
     n = len(keep)
     if not n:
         return np.zeros((0, names_n)), keep
     texts = [lines[i] for i in keep]
     base = np.array([_base(t) for t in texts], dtype=float)
     # repetition within the page
-    norm = [" ".join(t.lower().split()) for t in texts]
+    norm = [_norm(t) for t in texts]
     counts = Counter(norm)
     base[:, _IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
     # script: lines in another script than the page's dominant one
-    scripts = [_script(t[:_SAMPLE]) for t in texts]
+    scripts = [_script(t[:_SAMPLE]) for t in texts]  # cached per distinct sample
     tally = [0] * len(_SCRIPTS)
     for sc, nlet in scripts:
         if sc >= 0:
@@ -436,13 +494,21 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     prose_after = (tot - cum) / tot
     blank_before = np.array([1.0 if k > 0 and not lines[k - 1].strip() else 0.0 for k in keep])
     blank_after = np.array([1.0 if k + 1 < len(lines) and not lines[k + 1].strip() else 0.0 for k in keep])
+    overlap = _overlap(texts, prose)
     pos = np.column_stack([
         idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n)),
         nchars / maxlen, np.log(np.maximum(nchars, 1.0) / med), in_block, block_dist, prose_before, prose_after,
         np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True)), blank_before, blank_after,
+        overlap, np.full(n, prose.mean()),
+        *_block_position(np.where(prose > 0, eff_words, -1.0)),
+        *_block_position(np.where(prose > 0, eff_words, -10.0)),
+        nchars / np.maximum(_window_max(nchars, 5), 1.0), *_window_means(np.maximum(overlap, 0.0), (2, 5)),
     ])
     C = base[:, _CTX_COLS]
-    ctx = np.hstack([_shift(C, o) for o in _OFFSETS] + [_window_mean(C, w) for w in _WINDOWS])
+    m = max(map(abs, _OFFSETS))
+    pad = np.full((n + 2 * m, C.shape[1]), -1.0)  # -1 above the first and below the last line, as _shift fills
+    pad[m:m + n] = C
+    ctx = np.hstack([pad[m + o:m + o + n] for o in _OFFSETS] + _window_means(C, _WINDOWS))
     X = np.hstack([base, rules, pos, ctx[:, _ctx_order()]])
     assert X.shape[1] == names_n
     return X, keep
