@@ -184,12 +184,14 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
         _set_kind(out, keep[j], kind)
 
 
+@lru_cache(maxsize=4096)  # header lines recur across the pages of a site
 def _prose(t: str) -> bool:
     """Running text: a sentence of some length, not a headline."""
     words = len(t.split())
     return words >= 25 or (words >= 8 and t.endswith((".", "!", '"', "”", "’", "»", ")")))
 
 
+@lru_cache(maxsize=4096)  # header lines recur across the pages of a site
 def _meta_kind(t: str) -> str | None:
     """'byline' or 'date' when the line is one (a rule, "By ...", or a short line that is mostly a date)."""
     if len(t.split()) > 16:
@@ -226,6 +228,7 @@ def _pick_title(texts: dict[int, str], cands: list[int]) -> int | None:
     return inner[-1] if inner else best
 
 
+@lru_cache(maxsize=4096)  # header lines recur across the pages of a site
 def _headline_like(t: str) -> bool:
     words = t.split()
     if not 3 <= len(words) <= 30 or len(t) > 250 or t.endswith((".", ":", ",", ";", "...", "…")) or _MENU_SEP.search(t):
@@ -235,6 +238,7 @@ def _headline_like(t: str) -> bool:
     return rule_hit(t) is None and not _DATE.search(t) and _name_part(t) is None
 
 
+@lru_cache(maxsize=4096)  # header lines recur across the pages of a site
 def _name_part(t: str) -> str | None:
     """The part of a short line that is a person's name (two to four capitalised words), if any.
 

@@ -487,7 +487,7 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     maxlen = max(nchars.max(), 1.0)
     srt = np.sort(nchars)
     med = max(0.5 * float(srt[(n - 1) // 2] + srt[n // 2]), 1.0)  # np.median, without its overhead
-    in_block, block_dist = _block_position(np.where(prose > 0, eff_words, -3.0))
+    (in_block, in_loose, in_strict), (block_dist, loose_dist, strict_dist) = _block_positions(prose, eff_words)
     pw = prose * eff_words
     tot = max(pw.sum(), 1.0)
     cum = np.cumsum(pw)
@@ -501,15 +501,20 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
         nchars / maxlen, np.log(np.maximum(nchars, 1.0) / med), in_block, block_dist, prose_before, prose_after,
         np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True)), blank_before, blank_after,
         overlap, np.full(n, prose.mean()),
-        *_block_position(np.where(prose > 0, eff_words, -1.0)),
-        *_block_position(np.where(prose > 0, eff_words, -10.0)),
-        nchars / np.maximum(_window_max(nchars, 5), 1.0), *_window_means(np.maximum(overlap, 0.0), (2, 5)),
+        in_loose, loose_dist, in_strict, strict_dist,
+        nchars / np.maximum(_window_max(nchars, 5), 1.0), np.zeros(n), np.zeros(n),
     ])
-    C = base[:, _CTX_COLS]
+    nc = len(_CTX_COLS)
+    C = np.empty((n, nc + 1))
+    C[:, :nc] = base[:, _CTX_COLS]
+    C[:, nc] = np.maximum(overlap, 0.0)  # its window means ride along with the context cues' (one cumsum)
+    means = _window_means(C, _WINDOWS)
+    pos[:, -2] = means[_WINDOWS.index(2)][:, nc]
+    pos[:, -1] = means[_WINDOWS.index(5)][:, nc]
     m = max(map(abs, _OFFSETS))
-    pad = np.full((n + 2 * m, C.shape[1]), -1.0)  # -1 above the first and below the last line, as _shift fills
-    pad[m:m + n] = C
-    ctx = np.hstack([pad[m + o:m + o + n] for o in _OFFSETS] + _window_means(C, _WINDOWS))
+    pad = np.full((n + 2 * m, nc), -1.0)  # -1 above the first and below the last line, as _shift fills
+    pad[m:m + n] = C[:, :nc]
+    ctx = np.hstack([pad[m + o:m + o + n] for o in _OFFSETS] + [w[:, :nc] for w in means])
     X = np.hstack([base, rules, pos, ctx[:, _ctx_order()]])
     assert X.shape[1] == names_n
     return X, keep
@@ -517,6 +522,26 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
 
 _S2_OFFSETS = (-4, -3, -2, -1, 1, 2, 3, 4)
 _S2_WINDOWS = (2, 5, 10, 25)
+
+
+_BLOCK_PENALTIES = np.array([3.0, 1.0, 10.0])  # words a non-prose line costs inside the body: usual, loose, strict
+
+
+def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
+    """``_block_position`` for the three penalties at once: one prefix-sum pass over a three-column score."""
+    n = len(prose)
+    S = np.where(prose[:, None] > 0, eff_words[:, None], -_BLOCK_PENALTIES[None, :])
+    P = np.zeros((n + 1, S.shape[1]))
+    np.cumsum(S, axis=0, out=P[1:])
+    hi = np.argmax(P[1:] - np.minimum.accumulate(P[:-1], axis=0), axis=0) + 1
+    rows = np.arange(n + 1)[:, None]
+    masked = np.where(rows < hi[None, :], P, np.inf)
+    lo = n - np.argmin(masked[::-1], axis=0)  # the last place the minimum is reached before hi
+    idx = np.arange(n, dtype=float)[:, None]
+    inside = ((idx >= lo) & (idx < hi)).astype(float)
+    dist = np.minimum(idx - lo, 0.0) + np.maximum(idx - hi + 1, 0.0)
+    dist = np.sign(dist) * np.log1p(np.abs(dist))
+    return list(inside.T), list(dist.T)
 
 
 def _block_position(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
