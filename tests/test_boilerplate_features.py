@@ -96,3 +96,63 @@ def test_nearest_flag_distance_is_capped() -> None:
     assert up[:4].tolist() == [50.0, 0.0, 1.0, 2.0] and up[-1] == 50.0
     down = _nearest(flags, True)
     assert down[:3].tolist() == [1.0, 0.0, 50.0]
+
+
+def _kadane(score: np.ndarray) -> tuple[int, int]:
+    """The textbook loop, to check the prefix-sum version against."""
+    best, best_lo, best_hi, cur, lo = -np.inf, 0, 0, 0.0, 0
+    for i, v in enumerate(score.tolist()):
+        if cur <= 0:
+            cur, lo = v, i
+        else:
+            cur += v
+        if cur > best:
+            best, best_lo, best_hi = cur, lo, i + 1
+    return best_lo, best_hi
+
+
+def test_body_block_from_prefix_sums_matches_kadane() -> None:
+    from reporter.signals.boilerplate_features import _block_positions, _max_block
+
+    rng = np.random.default_rng(3)
+    for _ in range(300):
+        n = int(rng.integers(1, 30))
+        prose = (rng.random(n) < 0.4).astype(float)
+        words = rng.integers(1, 60, n).astype(float)
+        inside, dist = _block_positions(prose, words)
+        for k, pen in enumerate((3.0, 1.0, 10.0)):
+            score = np.where(prose > 0, words, -pen)
+            lo, hi = _max_block(score)
+            assert (lo, hi) == _kadane(score)
+            assert np.array_equal(np.flatnonzero(inside[k]), np.arange(lo, hi))
+            assert (dist[k][:lo] < 0).all() and (dist[k][hi:] > 0).all() and (dist[k][lo:hi] == 0).all()
+
+
+def test_window_max_is_clipped_at_edges() -> None:
+    from reporter.signals.boilerplate_features import _window_max
+
+    assert _window_max(np.array([5.0, 1.0, 0.0, 0.0, 2.0]), 1).tolist() == [5.0, 5.0, 1.0, 2.0, 2.0]
+
+
+def test_vocabulary_overlap_with_the_article() -> None:
+    names = {n: i for i, n in enumerate(feature_names())}
+    lines = [
+        "Weather Sport Traffic Horoscopes",
+        "Harbour breakwater nears completion",
+        "The harbour authority said the breakwater would be finished two months early, after engineers found "
+        "the seabed firmer than expected.",
+        "Fishermen welcomed the breakwater news, although the pile drivers at the harbour kept them awake at night.",
+    ]
+    X, _ = page_features(lines)
+    col = names["vocab_overlap"]
+    assert X[0, col] == 0.0  # a menu shares no words with the article
+    assert X[1, col] >= 0.5  # a subheading does
+    assert 0 < X[2, col] < 1  # a prose line: words the other prose line also uses
+
+
+def test_caption_credit_at_the_end_of_a_long_line() -> None:
+    names = {n: i for i, n in enumerate(feature_names())}
+    lines = ["Residents queue for water at a distribution point in the old town on Friday. JANE DOE/AFP via Getty "
+             "Images", "The water company said supplies would return to normal by Sunday evening at the latest."]
+    X, _ = page_features(lines)
+    assert X[0, names["credit_tail"]] == 1.0 and X[1, names["credit_tail"]] == 0.0
