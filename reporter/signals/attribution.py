@@ -204,8 +204,18 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
     toks = _toks(text, max(lo, pos - 50), pos)
     if pos - 50 > lo and len(toks) > 1:
         toks = toks[1:]  # the first token may be cut in half by the window
-        short = [t for t in toks if t[2] not in _QMARKS_SET]
-        if all(_is_word(t[2]) and t[2].lower() not in _BOUNDARY for t in short[:3]):
+        longer, seen = True, 0
+        for t in toks:  # the first three tokens that are not quote marks: all plain words?
+            w = t[2]
+            if w in _QMARKS_SET:
+                continue
+            if not (w[:1].isalnum() and w.lower() not in _BOUNDARY):
+                longer = False
+                break
+            seen += 1
+            if seen == 3:
+                break
+        if longer:
             # the phrase may run past the small window: read the full one
             toks = _toks(text, max(lo, pos - 140), pos)
             if pos - 140 > lo and toks:
