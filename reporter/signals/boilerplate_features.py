@@ -493,8 +493,9 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     cum = np.cumsum(pw)
     prose_before = (cum - pw) / tot
     prose_after = (tot - cum) / tot
-    blank_before = np.array([1.0 if k > 0 and not lines[k - 1].strip() else 0.0 for k in keep])
-    blank_after = np.array([1.0 if k + 1 < len(lines) and not lines[k + 1].strip() else 0.0 for k in keep])
+    kk = np.array(keep)  # a neighbour line is blank exactly when its index is not kept
+    blank_before = ((kk > 0) & (np.concatenate(([-2], kk[:-1])) != kk - 1)).astype(float)
+    blank_after = ((kk + 1 < len(lines)) & (np.concatenate((kk[1:], [len(lines) + 1])) != kk + 1)).astype(float)
     overlap = _overlap(texts, prose)
     pos = np.column_stack([
         idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n)),
