@@ -161,7 +161,9 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     if first >= len(keep):
         return
     flags = is_content.tolist()
-    body = next((j for j in range(first, len(keep)) if flags[j] and _prose(lines[keep[j]].strip())), first)
+    body = next((j for j in range(first, len(keep)) if flags[j] and _prose(lines[keep[j]].strip())), None)
+    if body is None:  # a short text: its first sentence starts the body
+        body = next((j for j in range(first, len(keep)) if flags[j] and _sentence_like(lines[keep[j]])), first)
     lo = max(0, body - _WINDOW)
     texts = {j: lines[keep[j]].strip() for j in range(lo, min(len(keep), body + 4))}
     window = [j for j in texts if j < body or not flags[j]]
