@@ -154,6 +154,8 @@ def render_dossiers(docs: Iterable[Document], folder: str | os.PathLike[str], co
                 except BrokenProcessPool:
                     out = Rendered(doc.id, doc.path, error="dossier failed: the worker process died (out of memory "
                                                            "or a crash)")
+                except Exception as exc:  # e.g. a result that cannot be sent back: this document only
+                    out = Rendered(doc.id, doc.path, error=f"dossier failed: {type(exc).__name__}: {exc}")
                 kept += out.analysis is not None
                 yield out
             if any(isinstance(f.exception(), BrokenProcessPool) for f in done if f.done() and not f.cancelled()):
