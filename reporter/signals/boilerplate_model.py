@@ -31,8 +31,17 @@ class Forest:
     depth: int
     _children: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
+    _root_feature: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _root_threshold: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    _root_left: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _root_right: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+
     def __post_init__(self) -> None:
         self._children = np.column_stack([self.left, self.right]).ravel()
+        self._root_feature = self.feature[self.roots]
+        self._root_threshold = self.threshold[self.roots]
+        self._root_left = self.left[self.roots]
+        self._root_right = self.right[self.roots]
 
     def predict(self, X: np.ndarray) -> np.ndarray:
         """Probability of the positive class (article content) for each row of ``X``.
@@ -43,10 +52,13 @@ class Forest:
         n = X.shape[0]
         if n == 0:
             return np.zeros(0)
-        Xf = np.ascontiguousarray(X, dtype=float).ravel()
+        Xf = np.ascontiguousarray(X, dtype=float)
+        # level one: every line starts at the roots, so the roots' features are plain columns
+        go_right = Xf[:, self._root_feature] > self._root_threshold
+        idx = np.where(go_right, self._root_right, self._root_left)
+        Xf = Xf.ravel()
         base = (np.arange(n, dtype=np.int64) * X.shape[1])[:, None]
-        idx = np.tile(self.roots, (n, 1))
-        for _ in range(self.depth):
+        for _ in range(self.depth - 1):
             go_right = Xf.take(base + self.feature.take(idx)) > self.threshold.take(idx)
             idx = self.children.take(2 * idx + go_right)
         raw = self.baseline + self.value.take(idx).sum(axis=1)
