@@ -104,3 +104,23 @@ def test_copies_of_one_article_are_not_chrome() -> None:
     labels = [LineLabel(0, 11, False), LineLabel(12, len(doc.text), False)]
     chrome = {normalise("One article"): 4, normalise("The same text syndicated three times over."): 4}
     assert mark_site_chrome(doc, labels, chrome) is labels  # all of it would be chrome: a copy, left alone
+
+
+def test_corpus_run_marks_site_chrome_end_to_end(tmp_path) -> None:
+    import json
+
+    from reporter.batch import run_corpus
+
+    corpus = tmp_path / "pages.jsonl"
+    with corpus.open("w", encoding="utf-8") as f:
+        for i in range(5):
+            d = _site_page(i)
+            f.write(json.dumps({"id": d.id, "text": d.text, "url": d.url}) + "\n")
+        f.write(json.dumps({"id": "lone", "text": _site_page(9).text}) + "\n")  # no url, no source: not compared
+    out = tmp_path / "json"
+    run = run_corpus([corpus], json_dir=out, progress=False)
+    assert run.ok == 6 and not run.failed
+    reasons = [ln.get("reason") for ln in json.loads((out / "valley2.json").read_text())["boilerplate"]["lines"]]
+    assert "repeated across 5 pages of this site" in reasons
+    lone = [ln.get("reason") for ln in json.loads((out / "lone.json").read_text())["boilerplate"]["lines"]]
+    assert not any(r and r.startswith("repeated across") for r in lone)
