@@ -24,7 +24,7 @@ def row(a: Analysis) -> dict[str, Any]:
     r["loaded_spans_quoted"] = sum(1 for s in a.loaded if s.voice != "outlet")
     r["quotes"] = len(a.quotes)
     r["named_sources"] = len({q.speaker.name for q in a.quotes
-                              if q.speaker and q.speaker.type in ("named_person", "named_org")})
+                              if q.speaker and q.speaker.type in ("named_person", "named_org", "named_place")})
     r["unattributed_claims"] = len(a.unattributed)
     r["boilerplate_lines"] = sum(1 for ln in a.lines if ln.boilerplate)
     r["grade"] = a.readability.get("flesch_kincaid_grade")
