@@ -228,7 +228,7 @@ def annotate(a: Analysis) -> Annotated:
         "claims": [(rel(c.start), "claim") for c in a.unattributed],
     }
     for q in a.quotes:
-        named = q.speaker is not None and q.speaker.type in ("named_person", "named_org")
+        named = q.speaker is not None and q.speaker.type in ("named_person", "named_org", "named_place")
         positions["named" if named else "other_sources"].append((rel(q.content.start), q.kind))
     return Annotated(paragraphs, list(notes.values()), sources, removed, positions, claim_pars)
 

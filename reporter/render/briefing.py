@@ -86,18 +86,21 @@ def term_usage(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) -> l
     return rows
 
 
+_KIND = {"named_person": "person", "named_org": "organisation", "named_place": "place or country"}
+
+
 def shared_sources(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) -> list[dict[str, Any]]:
     """Named people and organisations quoted by more than one document."""
     by_name: dict[str, dict[str, Any]] = {}
     for doc_id, a in analyses.items():
         for q in a.quotes:
             sp = q.speaker
-            if sp is None or sp.type not in ("named_person", "named_org") or not (sp.name or "").strip():
+            if sp is None or sp.type not in ("named_person", "named_org", "named_place") or not (sp.name or "").strip():
                 continue
             key = " ".join(sp.name.lower().split())
             e = by_name.setdefault(key, {"name": sp.name.strip(), "docs": {}, "type": sp.type})
             e["docs"][doc_id] = e["docs"].get(doc_id, 0) + 1
-    out = [{"name": e["name"], "type": "person" if e["type"] == "named_person" else "organisation",
+    out = [{"name": e["name"], "type": _KIND.get(e["type"], "organisation"),
             "docs": [f"{labels[d]} ×{n}" if n > 1 else labels[d] for d, n in e["docs"].items()],
             "n": len(e["docs"])} for e in by_name.values() if len(e["docs"]) > 1]
     out.sort(key=lambda e: (-e["n"], e["name"].lower()))

@@ -216,8 +216,11 @@ def dossier_context(a: Analysis, pct: Mapping[str, float] | None = None,
         type_counts[t] = type_counts.get(t, 0) + 1
     claims = [{"text": c.text or d.text[c.start:c.end], "reason": c.reason, "para": para(c.start)}
               for c in a.unattributed]
-    removed = list(ann.removed) + [{"text": t, "reason": "removed from the HTML page before analysis",
-                                    "kind": "html", "confidence": 1.0} for t in (d.removed or [])]
+    bp = a.scores.get("boilerplate")
+    html_reasons = list((bp.details.get("html_removed_reasons") or []) if bp else [])
+    html_reasons += ["removed from the HTML page before analysis"] * (len(d.removed or []) - len(html_reasons))
+    removed = list(ann.removed) + [{"text": t, "reason": r, "kind": "html", "confidence": 1.0}
+                                   for t, r in zip(d.removed or [], html_reasons, strict=False)]
     outlet_loaded = sum(1 for s in a.loaded if s.voice == "outlet")
     return {
         "a": a, "d": d, "title": title, "lang": d.lang or "en",

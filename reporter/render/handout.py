@@ -55,7 +55,7 @@ def handout_context(a: Analysis, teacher: bool) -> dict[str, Any]:
     n_find = min(3, len(loaded_key))
 
     sources = [{"number": s.number, "label": s.name or "(no speaker found)", "type": SPEAKER_TYPES.get(s.type, s.type),
-                "named": s.type in ("named_person", "named_org"), "count": len(s.quotes),
+                "named": s.type in ("named_person", "named_org", "named_place"), "count": len(s.quotes),
                 "paras": sorted({p for q in s.quotes if (p := para(q.content.start)) is not None})}
                for s in ann.sources]
     named = sum(1 for s in sources if s["named"])
