@@ -168,6 +168,19 @@ def test_name_line_under_the_headline_is_the_byline() -> None:
     assert meta == {"title": "Harbour breakwater to open two months early", "byline": "Ana María de la Fuente"}
 
 
+def test_headline_repeated_with_its_author_is_header_not_article() -> None:
+    head = "Harbour breakwater to open two months early"
+    text = "\n".join(["Home » " + head, "", head, "", head + " Ana Lindqvist", "", *ARTICLE])
+    meta = _meta(text)
+    assert meta == {"title": head, "byline": "Ana Lindqvist"}
+    _, labels = _labels(text)
+    assert labels[4].kind == "title" and labels[4].boilerplate
+    # a line that starts with the headline and goes on as a sentence is article text
+    text = "\n".join([head, "", head + " and the port says the work came in under budget this spring.", *ARTICLE])
+    _, labels = _labels(text)
+    assert labels[2].kind != "title"
+
+
 def test_datelines_in_several_formats() -> None:
     for line, value in [
         ("Posted on March 4, 2025", "March 4, 2025"),

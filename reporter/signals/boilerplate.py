@@ -175,6 +175,10 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     title_j = _pick_title(texts, [j for j in window if j < body and j not in kinds])
     if title_j is not None:
         kinds[title_j] = "title"
+        head = texts[title_j]
+        for j in window:  # the headline again, alone or with its author's name after it, is header too
+            if j not in kinds and texts[j].startswith(head) and _repeat_tail(texts[j][len(head):]):
+                kinds[j] = "title"
     # a bare name near the headline or the first paragraph is the byline ("Maria Olsen", "#Opinion / Maria Olsen")
     if "byline" not in kinds.values():
         anchor = title_j if title_j is not None else body
@@ -184,6 +188,12 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
                 break
     for j, kind in kinds.items():
         _set_kind(out, keep[j], kind)
+
+
+def _repeat_tail(rest: str) -> bool:
+    """What follows a repeated headline on its line: nothing, or a person's name ("... worsen Maria Olsen")."""
+    rest = rest.strip(" |-–—·:,")
+    return not rest or _is_name(rest)
 
 
 @lru_cache(maxsize=4096)  # header lines recur across the pages of a site
@@ -283,7 +293,9 @@ def metadata_values(text: str, lines: list[LineLabel]) -> dict[str, str]:
             continue
         t = text[ln.start:ln.end].strip()
         if ln.kind == "title":
-            out.setdefault("title", t)
+            head = out.setdefault("title", t)
+            if t != head and t.startswith(head) and _repeat_tail(t[len(head):]):
+                out.setdefault("byline", t[len(head):].strip(" |-–—·:,"))
             continue
         date = _date_value(t)
         who = _byline_value(t, date)
