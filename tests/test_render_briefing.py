@@ -1,3 +1,4 @@
+import dataclasses
 import io
 import time
 
@@ -29,6 +30,19 @@ def test_terms_one_outlet_uses_and_another_avoids():
     slam = next(r for r in rows if r["term"] == "slammed")
     assert slam["users"] == ["D1 Coast Gazette"] and slam["others"] == ["D2 Bay Herald (criticised)"]
     assert slam["contrast"] and rows[0]["contrast"]
+
+
+def test_terms_keep_the_case_they_were_written_in():
+    a, b = _two()
+    a.document.text = a.document.text.replace("night ferry", "Night Ferry")  # same lengths: line offsets hold
+    b.document.text = b.document.text.replace("night ferry", "Late Vessel")
+    i = a.document.text.index("Night Ferry")
+    a.loaded.append(dataclasses.replace(a.loaded[0], start=i, end=i + 11, text="Night Ferry",
+                                        alternative="Late Vessel"))
+    rows = term_usage({a.document.id: a, b.document.id: b}, {"harbour-ferry": "D1", "other": "D2"})
+    row_ = next(r for r in rows if r["term"].lower() == "night ferry")
+    assert row_["term"] == "Night Ferry" and "Late Vessel" in row_["alternatives"].split(", ")
+    assert row_["others"] == ["D2 (Late Vessel)"]
 
 
 def test_shared_sources_need_two_documents():

@@ -38,29 +38,41 @@ def outlet_of(a: Analysis | None, row: Mapping[str, Any]) -> str:
     return str(src).strip() if isinstance(src, str) and src.strip() else "outlet unknown"
 
 
-def _pairs(analyses: Mapping[str, Analysis]) -> list[tuple[str, list[str]]]:
-    """Contested terms with their alternatives, from loaded-language notes and framing terms."""
+def _pairs(analyses: Mapping[str, Analysis]) -> tuple[list[tuple[str, list[str]]], dict[str, str]]:
+    """Contested terms with their alternatives, from loaded-language notes and framing terms.
+
+    Terms are matched case-blind, so keys are lower case; the second value maps each key to the form
+    first written ("Kremlin dictator", "Kyiv"), which is what the briefing shows.
+    """
     alts: dict[str, set[str]] = defaultdict(set)
     freq: dict[str, int] = defaultdict(int)
+    shown: dict[str, str] = {}
+
+    def key(x: str) -> str:
+        x = " ".join(x.split())
+        k = x.lower()
+        shown.setdefault(k, x)
+        return k
+
     for a in analyses.values():
         for s in a.loaded:
             if s.alternative:
-                k = s.text.lower().strip()
-                alts[k].update(x.strip().lower() for x in re.split(r"[;,/]| or ", s.alternative) if x.strip())
+                k = key(s.text)
+                alts[k].update(key(x) for x in re.split(r"[;,/]| or ", s.alternative) if x.strip())
                 freq[k] += 1
         for t in (a.framing or {}).get("terms") or []:
             if isinstance(t, Mapping) and t.get("term"):
-                k = str(t["term"]).lower().strip()
+                k = key(str(t["term"]))
                 xs = t.get("alternatives") or []
-                alts[k].update(str(x).lower().strip() for x in ([xs] if isinstance(xs, str) else xs) if str(x).strip())
+                alts[k].update(key(str(x)) for x in ([xs] if isinstance(xs, str) else xs) if str(x).strip())
                 freq[k] += 1
     ranked = sorted(alts, key=lambda k: (-freq[k], k))[:MAX_PAIRS]
-    return [(k, sorted(alts[k] - {k})) for k in ranked if alts[k] - {k}]
+    return [(k, sorted(alts[k] - {k})) for k in ranked if alts[k] - {k}], shown
 
 
 def term_usage(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) -> list[dict[str, Any]]:
     """For each contested term: which documents use it and which use an alternative instead."""
-    pairs = _pairs(analyses)
+    pairs, shown = _pairs(analyses)
     words = sorted({w for k, xs in pairs for w in [k, *xs]}, key=len, reverse=True)
     if not words:
         return []
@@ -78,11 +90,12 @@ def term_usage(analyses: Mapping[str, Analysis], labels: Mapping[str, str]) -> l
         for d in analyses:
             hits = [x for x in xs if counts[d].get(x)]
             if hits and not counts[d].get(term):
-                alt_users.append(f"{labels[d]} ({', '.join(hits)})")
+                alt_users.append(f"{labels[d]} ({', '.join(shown.get(x, x) for x in hits)})")
         if users:
-            rows.append({"term": term, "alternatives": ", ".join(xs), "users": users, "others": alt_users,
+            rows.append({"term": shown.get(term, term), "alternatives": ", ".join(shown.get(x, x) for x in xs),
+                         "users": users, "others": alt_users,
                          "contrast": bool(alt_users)})
-    rows.sort(key=lambda r: (not r["contrast"], -len(r["users"]), r["term"]))
+    rows.sort(key=lambda r: (not r["contrast"], -len(r["users"]), r["term"].lower()))
     return rows
 
 
