@@ -175,6 +175,10 @@ def test_headline_repeated_with_its_author_is_header_not_article() -> None:
     assert meta == {"title": head, "byline": "Ana Lindqvist"}
     _, labels = _labels(text)
     assert labels[4].kind == "title" and labels[4].boilerplate
+    # the same headline with another dash is the same headline, and gives no byline
+    text = "\n".join([head + " – Gazette", "", ARTICLE[0], "", head + " - Gazette", *ARTICLE[1:]])
+    _, labels = _labels(text)
+    assert labels[4].kind == "title" and "byline" not in _meta(text)
     # a line that starts with the headline and goes on as a sentence is article text
     text = "\n".join([head, "", head + " and the port says the work came in under budget this spring.", *ARTICLE])
     _, labels = _labels(text)

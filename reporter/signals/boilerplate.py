@@ -175,9 +175,9 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     title_j = _pick_title(texts, [j for j in window if j < body and j not in kinds])
     if title_j is not None:
         kinds[title_j] = "title"
-        head = texts[title_j]
-        for j in window:  # the headline again, alone or with its author's name after it, is header too
-            if j not in kinds and texts[j].startswith(head) and _repeat_tail(texts[j][len(head):]):
+        head = _fold(texts[title_j])
+        for j in texts:  # the headline again, alone or with its author's name after it, is header too
+            if j not in kinds and _fold(texts[j]).startswith(head) and _repeat_tail(texts[j][len(head):]):
                 kinds[j] = "title"
     # a bare name near the headline or the first paragraph is the byline ("Maria Olsen", "#Opinion / Maria Olsen")
     if "byline" not in kinds.values():
@@ -188,6 +188,14 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
                 break
     for j, kind in kinds.items():
         _set_kind(out, keep[j], kind)
+
+
+def _fold(t: str) -> str:
+    """A line compared as a headline: dashes and quotes of any kind read alike (one character for one)."""
+    return t.translate(_FOLD)
+
+
+_FOLD = str.maketrans({"–": "-", "—": "-", "‒": "-", "“": '"', "”": '"', "‘": "'", "’": "'"})
 
 
 def _repeat_tail(rest: str) -> bool:
@@ -294,8 +302,9 @@ def metadata_values(text: str, lines: list[LineLabel]) -> dict[str, str]:
         t = text[ln.start:ln.end].strip()
         if ln.kind == "title":
             head = out.setdefault("title", t)
-            if t != head and t.startswith(head) and _repeat_tail(t[len(head):]):
-                out.setdefault("byline", t[len(head):].strip(" |-–—·:,"))
+            tail = t[len(head):].strip(" |-–—·:,") if _fold(t).startswith(_fold(head)) else ""
+            if tail and _is_name(tail):
+                out.setdefault("byline", tail)
             continue
         date = _date_value(t)
         who = _byline_value(t, date)
