@@ -1248,8 +1248,11 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
     low_doc = text.lower()
     ctx.chains = any(k in low_doc for k in _CHAIN_KEYS)
-    mark_pos = [m.start() for m in _MARK.finditer(text)]  # paragraphs with no quote mark skip the scanner
-    src_lines = [m.group(1).strip() for m in _SOURCE_LINE.finditer(text)]
+    mark_pos: list[int] | None = None  # every mark's start, made only if a paragraph opens inside a run of '
+    # "Source: X" lines: only looked for when the lower-cased text holds a key word (or a letter that re.I folds
+    # onto one without str.lower doing so: long s, dotted and dotless i)
+    src_lines = [m.group(1).strip() for m in _SOURCE_LINE.finditer(text)] \
+        if "source" in low_doc or "via" in low_doc or "\u017f" in text or "\u0130" in text or "\u0131" in text else []
     quotes: list[Quote] = []
     prev_para_last: Quote | None = None
     quoted: dict[int, int] = {}  # id(quote) -> characters of it inside quotation marks
@@ -1261,8 +1264,17 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     cue_starts = [c[0] for c in all_cues]
     for para in _paragraph_units(view):
         lo, hi = para[0][0], para[-1][1]
-        mi = bisect_left(mark_pos, lo)
-        qs = scan(text, lo, hi) if mi < len(mark_pos) and mark_pos[mi] < hi else []
+        # paragraphs with no quote mark skip the scanner. A search from ``lo`` finds the marks a scan of the whole
+        # text finds unless ``lo`` splits a run of apostrophes ("''" pairs them from the run's start)
+        if lo > 0 and text[lo - 1] == "'":
+            if mark_pos is None:
+                mark_pos = [m.start() for m in _MARK.finditer(text)]
+            mi = bisect_left(mark_pos, lo)
+            has_mark = mi < len(mark_pos) and mark_pos[mi] < hi
+        else:
+            m0 = _MARK.search(text, lo, hi + 1)
+            has_mark = m0 is not None and m0.start() < hi
+        qs = scan(text, lo, hi) if has_mark else []
         units = _units(text, para, qs)
         last_q: Quote | None = None
         for ui, (us, ue) in enumerate(units):
