@@ -54,6 +54,9 @@ _TO_VERBS = {"continued", "continues", "continue", "wants", "want", "wanted", "p
              "needed", "chose", "agreed", "expects", "expected"}
 _POSS = {"his", "her", "their", "its", "our", "my", "your"}
 _NP_PREP = {"of", "for", "at", "from"}
+_NP_TAIL = frozenset(_NP_PREP | {"the", "a", "an", "and"})
+_BOUNDARY_NP = frozenset(_BOUNDARY - {"of", "for"})
+_BOUNDARY_OF = frozenset(_BOUNDARY - {"of"})
 _DET = {"a", "an", "the", "some", "many", "several", "most", "other", "others", "one", "two", "three", "few",
         "both", "each", "any", "no", "every", "top", "senior", "former"}
 _NONHEAD = {"a", "an", "the", "of", "for", "at", "from", "to", "and", "that", "this", "which", "who", "there",
@@ -122,9 +125,8 @@ class _Ctx:
     common: dict[str, bool] = field(default_factory=dict)  # word -> the text also uses it in lower case
 
 
-def _isq(ch: str) -> bool:
-    """True for a (non-empty) quotation mark."""
-    return bool(ch) and ch in _QMARKS
+# True for a quotation mark (every caller passes one character or none): a set's bound method costs no Python frame
+_isq = _QMARKS_SET.__contains__
 
 
 def _trim_end(text: str, s: int, e: int) -> int:
@@ -144,7 +146,10 @@ def _nwords(text: str, s: int, e: int) -> int:
     if e <= s:
         return 0
     chunk = text[s:e].strip()
-    return chunk.count(" ") + chunk.count("\n") + 1 if chunk and any(c.isalnum() for c in chunk) else 0
+    return chunk.count(" ") + chunk.count("\n") + 1 if chunk and _ALNUM.search(chunk) else 0
+
+
+_ALNUM = re.compile(r"[^\W_]")  # exactly str.isalnum: re's Unicode \w is isalnum() or "_"
 
 
 def _toks(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
@@ -189,7 +194,7 @@ def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
         elif lt == "and":
             if not (toks[j][2][:1].isupper() and j - 2 >= 0 and toks[j - 2][2][:1].isupper()):
                 break
-        elif lt in _BOUNDARY or cue_for(t) is not None and t[:1].islower():
+        elif lt in _BOUNDARY or t[:1].islower() and cue_for(t) is not None:
             break
         j -= 1
         n += 1
@@ -256,8 +261,6 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
         return (toks[i][0], toks[i][1]), passive, "pronoun", edge
     j = _np_back(toks, i)
     # appositive: "Smith, a spokesman for X, said"
-    if j > 0 and toks[j - 1][2] == "," and toks[j][2].lower() in _DET | {"who", "the"} | {"his", "her"}:
-        pass
     return (toks[j][0], toks[i][1]), passive, "np", edge
 
 
@@ -307,11 +310,11 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
         if t == "." and (toks[end][2].lower() in _ABBR or _ONE_CAP.fullmatch(toks[end][2])):
             end += 1
             continue
-        if not _is_word(t) or lt in _BOUNDARY - {"of", "for"} or lt in _TIME or (t[:1].islower() and cue_for(lt)):
+        if not _is_word(t) or lt in _BOUNDARY_NP or lt in _TIME or (t[:1].islower() and cue_for(lt)):
             break
         end += 1
         n += 1
-    while end > k and toks[end][2].lower() in _NP_PREP | {"the", "a", "an", "and"}:
+    while end > k and toks[end][2].lower() in _NP_TAIL:
         end -= 1
     return (toks[k][0], toks[end][1])
 
@@ -1023,7 +1026,7 @@ def _subject_np(toks: list[tuple[int, int, str]]) -> tuple[int, int]:
     while end + 1 < len(toks) and end < 5:
         t = toks[end + 1][2]
         lt = t.lower()
-        if not _is_word(t) or lt in _BOUNDARY - {"of"} or lt in _VERBISH or cue_for(lt) is not None \
+        if not _is_word(t) or lt in _BOUNDARY_OF or lt in _VERBISH or cue_for(lt) is not None \
                 or (t[:1].islower() and lt.endswith("ed")):
             break
         end += 1
