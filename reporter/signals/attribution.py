@@ -123,6 +123,9 @@ class _Ctx:
     runs: dict[str, tuple[list[int], list[tuple[str, int, int]]]] = field(default_factory=dict)
     chains: bool = True  # False when the document holds no chain marker ("citing", "via" ...) at all
     common: dict[str, bool] = field(default_factory=dict)  # word -> the text also uses it in lower case
+    # every chain marker in the lower-cased text as (start, end), by start; None when lower() changed the length
+    # (positions would not line up), and then each statement lower-cases its own window
+    chain_keys: list[tuple[int, int]] | None = None
 
 
 # True for a quotation mark (every caller passes one character or none): a set's bound method costs no Python frame
@@ -1251,6 +1254,8 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
     low_doc = text.lower()
     ctx.chains = any(k in low_doc for k in _CHAIN_KEYS)
+    if ctx.chains and len(low_doc) == len(text):
+        ctx.chain_keys = _key_spans(low_doc)
     mark_pos: list[int] | None = None  # every mark's start, made only if a paragraph opens inside a run of '
     # "Source: X" lines: only looked for when the lower-cased text holds a key word (or a letter that re.I folds
     # onto one without str.lower doing so: long s, dotted and dotless i)
@@ -1411,8 +1416,17 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     we = min(ue, max(r.ce, r.cue[1] if r.cue else r.ce) + 160)
     chain_hint = False
     if ctx.chains:
-        low = text[ws:we].lower()
-        chain_hint = any(k in low for k in _CHAIN_KEYS)
+        keys = ctx.chain_keys
+        if keys is None:
+            low = text[ws:we].lower()
+            chain_hint = any(k in low for k in _CHAIN_KEYS)
+        else:
+            i = bisect_left(keys, (ws, -1))
+            while i < len(keys) and keys[i][0] < we:
+                if keys[i][1] <= we:
+                    chain_hint = True
+                    break
+                i += 1
     for m in (_CHAIN.finditer(text, ws, we) if chain_hint else ()):
         if r.cue and m.start() == r.cue[0]:
             continue
@@ -1421,6 +1435,22 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         if who[:1].isupper() and who not in chain:
             chain.append(who)
     return Quote(content, cue, speaker, r.kind, chain if len(chain) > 1 else [])
+
+
+def _key_spans(low_doc: str) -> list[tuple[int, int]]:
+    """Where each chain marker occurs in the lower-cased text, sorted.
+
+    When lower() keeps the length every character maps to one character, and only a Greek capital sigma depends
+    on its neighbours, so a marker (ASCII) lies in ``text[a:b].lower()`` exactly when one lies in ``low_doc[a:b]``.
+    """
+    out: list[tuple[int, int]] = []
+    for k in _CHAIN_KEYS:
+        p = low_doc.find(k)
+        while p >= 0:
+            out.append((p, p + len(k)))
+            p = low_doc.find(k, p + 1)
+    out.sort()
+    return out
 
 
 def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> list[Claim]:
