@@ -201,6 +201,18 @@ def cues() -> dict[str, tuple[Cue, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
+# One cue as the trigger loop of ``measure`` needs it, worked out once: (match, category, is a style cue, counted in
+# the outlet's voice only, credits a source, the cue).
+_Plan = tuple[Any, str, bool, bool, bool, Cue]
+
+
+@cache
+def plans() -> dict[str, tuple[_Plan, ...]]:
+    """``cues()`` with each cue's loop constants precomputed (attribute and set look-ups cost as much as a match)."""
+    return {k: tuple((c.rx.match, c.category, c.kind == "style", c.category in _OUTLET_ONLY, c.category == "said", c)
+                     for c in v) for k, v in cues().items()}
+
+
 @cache
 def category_regex(category: str) -> re.Pattern[str]:
     """All style patterns of one category as one regex, for short strings such as a headline."""
@@ -361,7 +373,7 @@ def measure(view: ArticleView) -> Style:
     st.title, st.title_span = _title(view)
     _head(view, st)
     counts, spans, hits = st.counts, st.spans, st.hits
-    index = cues()
+    index = plans()
     if st.title:
         t = st.title
         counts["title_caps"] = sum(1 for w in CAPS_WORD.findall(t) if w not in ACRONYMS)
@@ -441,14 +453,15 @@ def measure(view: ArticleView) -> Style:
             count("caps", m.start(), m.end())
         while ti < n_trigs and trigs[ti][0] < s:
             ti += 1
+        tj = ti
+        while tj < n_trigs and trigs[tj][0] < e:
+            tj += 1
+        if ti == tj:
+            continue
         last_end: dict[str, int] = {}
         credited = False
         first_hit = len(hits)
-        while ti < n_trigs:
-            ws, we, word = trigs[ti]
-            if ws >= e:
-                break
-            ti += 1
+        for ws, we, word in trigs[ti:tj]:
             if we > e:
                 m_t = trig.match(hay, ws, e)
                 if m_t is None:
@@ -460,22 +473,22 @@ def measure(view: ArticleView) -> Style:
             if not cands:
                 continue
             outside = not mask or _outside(mask, ws)
-            for cue in cands:
-                cat = cue.category
+            for match, cat, is_style, outlet_only, is_said, cue in cands:
                 if ws < last_end.get(cat, -1):
                     continue
-                m = cue.rx.match(text, ws, e)
+                m = match(text, ws, e)
                 if m is None:
                     continue
                 me = last_end[cat] = m.end()
-                if cue.kind != "style":
+                if not is_style:
                     hits.append(Hit(cue, ws, me, (s, e), not outside))
                     continue
-                if cat in _OUTLET_ONLY and not outside:
+                if outlet_only and not outside:
                     continue
                 count(cat, ws, me)
-                if cat == "said" and outside:
+                if is_said and outside:
                     credited = _credit(text, st, s, ws, me, word) or credited
+        ti = tj
         st.credited_sentences += credited
         if "said" in last_end:
             for h in hits[first_hit:]:
