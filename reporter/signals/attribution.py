@@ -226,8 +226,12 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
             if seen == 3:
                 break
         if longer:
-            # the phrase may run past the small window: read the full one
-            toks = _toks(text, max(lo, pos - 140), pos)
+            # the phrase may run past the small window: read the full one. A token right after whitespace starts a
+            # token however far left the reading began (no token holds whitespace), so the tokens from there on are
+            # the small window's and only the stretch before them is read again.
+            b = max(lo, pos - 140)
+            k = next((x for x, t in enumerate(toks) if text[t[0] - 1].isspace()), -1)
+            toks = _toks(text, b, toks[k][0]) + toks[k:] if k >= 0 else _toks(text, b, pos)
             if pos - 140 > lo and toks:
                 toks = toks[1:]
     i = len(toks) - 1
