@@ -309,6 +309,40 @@ def test_chain_citing_and_source_line():
     assert len(q.chain) == 3
 
 
+def test_chain_marker_found_when_lower_case_changes_the_length():
+    # "\u0130" (capital I with a dot) lower-cases to two characters: the chain search falls back to its own window
+    base = "Radio Nord reports, citing the Defence Ministry, that two bases were moved north.\n"
+    for text in (base, base + "\n\u0130zmir port stayed shut all week.\n"):
+        q = one(quotes_of(text), "two bases")
+        assert q.chain == ["Radio Nord", "Defence Ministry"]
+
+
+def test_source_line_in_capitals_and_no_source_line():
+    text = "SOURCE: Daily Courier\n\nThe mayor said the bridge would reopen in May.\n"
+    assert one(quotes_of(text), "bridge would reopen").chain[0] == "Daily Courier"
+    q = one(quotes_of("The mayor said the bridge would reopen in May.\n"), "bridge would reopen")
+    assert q.chain == []
+
+
+def test_double_apostrophe_quotes_and_apostrophe_before_a_paragraph():
+    text = ("The fans sang the players' names'\n''We will be back next season,'' coach Lena Moss said.\n")
+    q = one(quotes_of(text), "back next season")
+    assert q.kind == "direct" and q.speaker.text == "coach Lena Moss"
+
+
+def test_long_subject_read_past_the_small_window():
+    text = ("The newly appointed deputy director of the regional water and sewage utility Marta Kowalczyk said "
+            "the pipes would be replaced by the end of the year.\n")
+    q = one(quotes_of(text), "pipes would be replaced")
+    assert q.speaker.text.endswith("Marta Kowalczyk") and q.speaker.type == "named_person"
+
+
+def test_claim_hint_words_in_capitals_and_after_accents():
+    cl = claims_of("At the caf\u00e9 by the harbour the storm DESTROYED forty boats and KILLED two fishermen.\n")
+    assert cl and "event" in cl[0].reason
+    assert claims_of("The caf\u00e9 reopened with a new menu and a bigger terrace for the summer.\n") == []
+
+
 def test_unattributed_figures_are_claims():
     text = ("Unemployment rose to 14 percent in the region last year.\n\n"
             "The minister said unemployment rose to 14 percent.\n")
