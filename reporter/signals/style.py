@@ -334,8 +334,11 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
     return True
 
 
-def _trie(words: list[str]) -> str:
-    """A regex alternation shaped as a prefix tree: one branch tried per character, not one per word."""
+def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
+    """A regex alternation shaped as a prefix tree: one branch tried per character, not one per word.
+
+    With ``ends``, every word must end at a word boundary, followed by ``ends[word]`` (a lookahead) when given.
+    """
     root: dict[str, Any] = {}
     for w in words:
         node = root
@@ -343,22 +346,112 @@ def _trie(words: list[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + build(sub) for ch, sub in sorted(node.items()) if ch]
+    def build(node: dict[str, Any], word: str) -> str:
+        alts = [re.escape(ch) + build(sub, word + ch) for ch, sub in sorted(node.items()) if ch]
+        if ends is not None:
+            if "" in node:
+                alts.append(r"\b" + ends.get(word, ""))  # after the longer words: the longest word is found
+            return alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
         return f"(?:{body})?" if "" in node else body
 
-    return build(root)
+    return build(root, "")
+
+
+_SPECIAL = set("\\.^$*+?{}[]()|")
+# Tails with these are not used as a filter: an assertion about the end of the text (the scan sees further than the
+# sentence a cue is matched in), a case switch (the scan reads lower-cased text) or a back-reference.
+_UNSAFE_TAIL = re.compile(r"\(\?[!<P\-a-zA-Z]|\\[bBAZ\d1-9]|\$|\^")
+
+
+def _linear(pattern: str) -> list[str] | None:
+    """``pattern`` as branches that each open with their literal text: top-level alternation and leading groups
+    multiplied out ("(a|b) c" -> "a(?: c)", "b(?: c)"); None when a branch opens with anything else."""
+    out: list[str] = []
+    for branch in _split_top(pattern):
+        if not branch.startswith("("):
+            out.append(branch)
+            continue
+        j = _close(branch, 0)
+        inner, rest = branch[1:j], branch[j + 1:]
+        if inner.startswith("?:"):
+            inner = inner[2:]
+        elif inner.startswith("?") or rest[:1] in ("?", "*", "+", "{"):
+            return None
+        sub = _linear(inner)
+        if sub is None:
+            return None
+        out += [f"{b}(?:{rest})" if rest else b for b in sub]
+    return out
+
+
+def _literal(branch: str) -> tuple[str, list[int]]:
+    """The literal text a branch opens with (lower-cased), and where each of its characters ends in ``branch``."""
+    lit, ends = "", []
+    i = 0
+    while i < len(branch):
+        ch = branch[i]
+        if ch == "\\":
+            if i + 1 >= len(branch) or branch[i + 1].isalnum():
+                break
+            ch, step = branch[i + 1], 2
+        elif ch in _SPECIAL:
+            break
+        else:
+            step = 1
+        if branch[i + step:i + step + 1] in ("?", "*", "{"):
+            break  # an optional character is not a fixed one
+        lit += ch.lower()
+        i += step
+        ends.append(i)
+    return lit, ends
+
+
+def _tails(patterns: list[str], key: str) -> list[str] | None:
+    """What must follow ``key`` for any of ``patterns`` to match at a word ``key``: one regex per branch that can;
+    None when some branch cannot be worked out this way (the key is then a trigger on its own, as before)."""
+    tails: list[str] = []
+    for pat in patterns:
+        branches = _linear(pat)
+        if branches is None:
+            return None
+        for b in branches:
+            lit, ends = _literal(b)
+            n = len(key)
+            if lit.startswith(key):
+                if len(lit) > n and (lit[n].isalnum() or lit[n] == "_"):
+                    continue  # the branch goes on with a letter: it cannot match where the word is ``key``
+                tail = b[ends[n - 1]:]
+                if not tail or _UNSAFE_TAIL.search(tail):
+                    return None
+                tails.append(tail)
+            elif key.startswith(lit):
+                return None  # the literal text is shorter than the key: anything may follow it
+            # else the branch opens with other words: it cannot match here
+    return tails
 
 
 @cache
 def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes finding every word a cue can start with: for lower-cased text, and case-insensitive for the rare
-    text whose lower-casing changes its length."""
-    keys = sorted(k for k in cues() if k != "#num")
-    body = rf"\b(?:{_trie(keys)})\b|\b\d{{1,4}}(?=[-/ ]\w)"
+    text whose lower-casing changes its length.
+
+    A word whose cues all go on with something this reading can work out ("russia" -> "-backed") must be
+    followed by one of those continuations (a lookahead, tried in C): half the words that start a cue start
+    none in running text, and the Python loop over them was most of the cost. The continuation is the cue's own
+    pattern after the word, so a word whose cue matches is always found; only the end-of-text assertions are
+    left out, because the scan reads past the sentence the cue is then matched in.
+    """
+    index = cues()
+    keys = sorted(k for k in index if k != "#num")
+    ends: dict[str, str] = {}
+    for k in keys:
+        tails = _tails([c.get("pattern") for c in index[k]], k)
+        if tails:
+            ends[k] = "(?=" + "|".join(f"(?:{t})" for t in dict.fromkeys(tails)) + ")"
+    body = rf"\b(?:{_trie(keys, ends)})|\b\d{{1,4}}(?=[-/ ]\w)"
     return re.compile(body, re.U), re.compile(body, re.U | re.I)
 
 
