@@ -854,8 +854,8 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
         if inside(qs, cs) is not None or cs < taken_until:
             continue
         mtext = text[cs:cend]
-        pw = text[max(us, cs - 24):cs].rsplit(None, 1)
-        if pw and cs - us > 1 and text[cs - 1] == " " and pw[-1].lower() in _NOUN_LEFT:
+        if cs - us > 1 and text[cs - 1] == " " and (pw := text[max(us, cs - 24):cs].rsplit(None, 1)) \
+                and pw[-1].lower() in _NOUN_LEFT:
             continue  # "the state", "his support", "to say": not a finite reporting verb
         cue = cue_for(mtext)
         if cue is None:

@@ -75,6 +75,7 @@ def lexicon() -> Lexicon:
 # regex findall over the text, which was a third of this stage.
 _NOT_AZ = bytes(c if 97 <= c <= 122 else 32 for c in range(256))
 _FIRST_BYTES: dict[bytes, str] = {}
+_FIRST_B: list[frozenset[bytes]] = []  # _FIRST_BYTES' keys as one frozenset, made with it
 
 
 def find_cues(text: str, start: int, end: int, low: str | None = None) -> list[tuple[int, int]]:
@@ -90,7 +91,9 @@ def find_cues(text: str, start: int, end: int, low: str | None = None) -> list[t
         low = text[start:end].lower()
     if not _FIRST_BYTES:
         _FIRST_BYTES.update((w.encode("ascii"), w) for w in lex.first_set)
-    found_b = _FIRST_BYTES.keys() & low.encode("utf-8", "surrogatepass").translate(_NOT_AZ).split()
+        _FIRST_B.append(frozenset(_FIRST_BYTES))
+    # a frozenset made once: ``dict.keys() & words`` copied the few hundred keys into a new set on every call
+    found_b = _FIRST_B[0].intersection(low.encode("utf-8", "surrogatepass").translate(_NOT_AZ).split())
     hits = [_FIRST_BYTES[b] for b in found_b]
     if not hits:
         return []
