@@ -497,7 +497,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
                                     or m.type in ("vague", "anonymous") and _plural_group(m)):
                 return m.type, m.name, _linked(m, "pronoun")
         return ("named_person" if low in _PERSON_PRON else "vague"), mention, None
-    if any(ph in low for ph in _anon_phrases()):
+    if _has_anon(low):
         return "anonymous", mention, None
     caps = [w for w in _MENTION_TOKEN.findall(mention) if w[:1].isupper()]
     if caps and caps[0].lower() in _DET:
@@ -516,7 +516,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         role = " ".join(words[-2:]) if " ".join(words[-2:]) in lex.roles else head
         if head in lex.roles:
             for m in reversed(ctx.speakers[-60:]):
-                if m.type == "named_person" and (role in m.roles(text) or head in m.roles(text)):
+                if m.type == "named_person" and (role in (rs := m.roles(text)) or head in rs):
                     return "named_person", m.name, _linked(m, "role")
             if caps:
                 return "vague", mention, None  # "the new President" with no one so described before: no name
@@ -603,6 +603,16 @@ def _anon_phrases() -> tuple[str, ...]:
     if not _ANON:
         _ANON.append(tuple(p for p, c in lexicon().source_phrases if c == "anonymous"))
     return _ANON[0]
+
+
+_ANON_RE: list[re.Pattern[str]] = []
+
+
+def _has_anon(low: str) -> bool:
+    """An anonymous-source phrase lies inside ``low``: ``any(ph in low ...)`` over _anon_phrases() as one scan."""
+    if not _ANON_RE:
+        _ANON_RE.append(re.compile("|".join(map(re.escape, _anon_phrases())) or r"(?!)"))
+    return _ANON_RE[0].search(low) is not None
 
 
 def _relative(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | None]:
