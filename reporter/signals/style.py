@@ -41,6 +41,7 @@ BYLINE = re.compile(r"^\s*(?:by|written by|author:?|posted by|reporting by)\s+"
 CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}?[\"”»“]", re.U)
 MAX_REPEATS = 3  # uses of one word in capitals counted at most (the same rule as for loaded words)
+_SPAN = re.Match.span
 _HAS_QUOTE = re.compile(r"[\"“«„]")
 
 # Common all-capital names that are not shouting.
@@ -505,8 +506,9 @@ def measure(view: ArticleView) -> Style:
     # twice as much. No word crosses a sentence's edges (sentences end before white space), but a match that
     # reaches past one is matched again within the sentence, so the result is exactly the per-sentence scan's.
     lo, hi = sents[0][0], sents[-1][1]
-    trigs = [(m.start(), m.end(), m.group()) for m in trig.finditer(hay, lo, hi)]
-    ti, n_trigs = 0, len(trigs)
+    trigs = list(map(_SPAN, trig.finditer(hay, lo, hi)))  # (start, end) in C: no Python code per match
+    starts = [ws for ws, _we in trigs]
+    ti = 0
     caps = [m for m in CAPS_WORD.finditer(text, lo, hi) if m.group() not in ACRONYMS]
     ci = 0
     marks = [ch for ch in "!?" if ch in text]
@@ -544,22 +546,20 @@ def measure(view: ArticleView) -> Style:
                 continue
             shouted[w] = shouted.get(w, 0) + 1
             count("caps", m.start(), m.end())
-        while ti < n_trigs and trigs[ti][0] < s:
-            ti += 1
-        tj = ti
-        while tj < n_trigs and trigs[tj][0] < e:
-            tj += 1
+        ti = bisect_left(starts, s, ti)
+        tj = bisect_left(starts, e, ti)
         if ti == tj:
             continue
         last_end: dict[str, int] = {}
         credited = False
         first_hit = len(hits)
-        for ws, we, word in trigs[ti:tj]:
+        for ws, we in trigs[ti:tj]:
             if we > e:
                 m_t = trig.match(hay, ws, e)
                 if m_t is None:
                     continue
-                word = m_t.group()
+                we = m_t.end()
+            word = hay[ws:we]
             if not lowered:
                 word = word.lower()
             cands = index.get("#num" if word[0].isdigit() else word)
