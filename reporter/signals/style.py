@@ -489,6 +489,7 @@ def measure(view: ArticleView) -> Style:
     # The article's sentences, without the headline and without repeats: a repeated sentence is page furniture
     # (promo lines, the headline again), counted once.
     sents: list[tuple[int, int]] = []
+    chunks: list[str] = []
     seen: set[str] = set()
     for sent in view.sentences:
         s, e = sent.start, sent.end
@@ -498,6 +499,7 @@ def measure(view: ArticleView) -> Style:
         if chunk not in seen:
             seen.add(chunk)
             sents.append((s, e))
+            chunks.append(chunk)
     st.sentences = len(sents)
     if not sents:
         return st
@@ -512,13 +514,15 @@ def measure(view: ArticleView) -> Style:
     caps = [m for m in CAPS_WORD.finditer(text, lo, hi) if m.group() not in ACRONYMS]
     ci = 0
     marks = [ch for ch in "!?" if ch in text]
-    quotes = _HAS_QUOTE.search(text, lo, hi) is not None
+    quote_at = [m.start() for m in _HAS_QUOTE.finditer(text, lo, hi)]  # quotation marks are few: listed once
+    qi, n_qmarks = 0, len(quote_at)
     n_caps = len(caps)
-    n_words = n_quoted = 0
-    for s, e in sents:
-        chunk = text[s:e]
-        n_words += len(chunk.split())
-        if quotes and _HAS_QUOTE.search(chunk):
+    n_words = sum(map(len, map(str.split, chunks)))  # one C loop: no word crosses a sentence's edges
+    n_quoted = 0
+    for (s, e), chunk in zip(sents, chunks, strict=True):
+        if qi < n_qmarks and quote_at[qi] < s:
+            qi = bisect_left(quote_at, s, qi)
+        if qi < n_qmarks and quote_at[qi] < e:
             mask = [m.span() for m in QUOTE_SPAN.finditer(text, s, e)]
             n_quoted += sum(len(text[qa:qb].split()) for qa, qb in mask)
         else:
