@@ -1,8 +1,9 @@
+import re
 import time
 
 from reporter.model import Document
 from reporter.signals import boilerplate
-from reporter.signals.style import first_keys, measure
+from reporter.signals.style import _tails, cues, first_keys, measure, triggers
 from reporter.signals.view import make_view
 from reporter.text import segment
 
@@ -70,3 +71,38 @@ def test_repeated_capitals_count_at_most_three_times():
     body = " ".join(f"The USAMO board met in round {i}." for i in range(6))
     st = _measure("Board meets\n\n" + body + "\n")
     assert st.n("caps") == 3
+
+
+def test_trigger_continuations():
+    # A word starts a cue only with what the cue's pattern puts after it; patterns it cannot read give no filter.
+    assert _tails(["(kremlin|putin)(['’]s)? regime"], "putin") == ["(?:(['’]s)? regime)"]
+    assert _tails(["pro-war rally", "prone to error"], "pro") == ["-war rally"]
+    assert _tails(["(some|many) people say"], "many") == ["(?: people say)"]
+    assert _tails(["(may|might)"], "may") is None  # the word alone is the cue
+    assert _tails(["(?:(?<=it is )|(?<=it was ))said that"], "said") is None
+    assert _tails(["said(?-i:[A-Z])"], "said") is None  # a case switch cannot be read on lower-cased text
+    assert _tails(["russia(n)? forces"], "russian") is None  # shorter literal: anything may follow
+
+
+def test_trigger_scan_finds_every_cue_start():
+    # Brute force: every cue tried at every word start must never match where the trigger scan saw no trigger.
+    text = ("Russia-backed fighters held the town, and Russian-controlled areas grew. Officials familiar with the "
+            "talks said the Kremlin's regime had not yet responded. People are saying the so-called referendum was "
+            "a sham. Many analysts say the Chinese government erred; there is no question about it. On 12 March "
+            "2024 the ministry said 2024-03-12 was final, according to the defence minister, Anna Kovacs. Russia "
+            "denied it and Putin spoke.")
+    low = text.lower()
+    trig = triggers()[0]
+    found = {m.start() for m in trig.finditer(low)}
+    index = cues()
+    tried = 0
+    for w in re.finditer(r"\b\w+", low):
+        key = "#num" if w.group()[0].isdigit() else w.group()
+        for cue in index.get(key, ()):
+            tried += 1
+            if cue.rx.match(text, w.start()):
+                assert w.start() in found, (w.group(), cue.get("pattern"))
+    assert tried > 20
+    assert low.index("russia-backed") in found and low.index("russian-controlled") in found
+    # "russia" and "putin" start cues only as "russia-backed" and "putin's regime": elsewhere no trigger
+    assert low.index("russia denied") not in found and low.index("putin spoke") not in found
