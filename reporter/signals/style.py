@@ -204,13 +204,17 @@ def cues() -> dict[str, tuple[Cue, ...]]:
 
 # One cue as the trigger loop of ``measure`` needs it, worked out once: (match, category, is a style cue, counted in
 # the outlet's voice only, credits a source, the cue).
+# The match is None for a cue that is plain words only ("(may|might|could)"): the trigger word, a whole word and
+# one of them (it is indexed under its words), is then the match.
 _Plan = tuple[Any, str, bool, bool, bool, Cue]
+_WORDS_ONLY = re.compile(r"\(?[a-z]+(?:\|[a-z]+)*\)?")
 
 
 @cache
 def plans() -> dict[str, tuple[_Plan, ...]]:
     """``cues()`` with each cue's loop constants precomputed (attribute and set look-ups cost as much as a match)."""
-    return {k: tuple((c.rx.match, c.category, c.kind == "style", c.category in _OUTLET_ONLY, c.category == "said", c)
+    return {k: tuple((None if _WORDS_ONLY.fullmatch(c.get("pattern")) else c.rx.match,
+                      c.category, c.kind == "style", c.category in _OUTLET_ONLY, c.category == "said", c)
                      for c in v) for k, v in cues().items()}
 
 
@@ -573,10 +577,13 @@ def measure(view: ArticleView) -> Style:
             for match, cat, is_style, outlet_only, is_said, cue in cands:
                 if ws < last_end.get(cat, -1):
                     continue
-                m = match(text, ws, e)
-                if m is None:
-                    continue
-                me = last_end[cat] = m.end()
+                if match is None:
+                    me = last_end[cat] = we
+                else:
+                    m = match(text, ws, e)
+                    if m is None:
+                        continue
+                    me = last_end[cat] = m.end()
                 if not is_style:
                     hits.append(Hit(cue, ws, me, (s, e), not outside))
                     continue
