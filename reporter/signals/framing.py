@@ -17,10 +17,10 @@ that the credibility checklist reads; it is returned under ``style``.
 """
 from __future__ import annotations
 
-from collections import defaultdict
+from heapq import nsmallest
 from typing import Any
 
-from reporter.signals.style import Hit, Style, measure
+from reporter.signals.style import Cue, Hit, Style, measure
 from reporter.signals.view import ArticleView
 
 # The 15 MFC dimensions, in codebook order, with the labels the dossier shows.
@@ -48,21 +48,29 @@ SPANS_KEPT = 25  # evidence spans kept per style feature in the JSON
 
 
 def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]], list[str]]:
-    by_frame: dict[str, dict[tuple[int, int], list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_frame: dict[str, dict[tuple[int, int], list[str]]] = {}
     for h in hits:
-        if h.cue.kind == "frame":
-            by_frame[h.cue.category][h.sentence].append(text[h.start:h.end])
+        cue = h.cue
+        if cue.kind == "frame":
+            sents = by_frame.get(cue.category)
+            if sents is None:
+                sents = by_frame[cue.category] = {}
+            found = sents.get(h.sentence)
+            if found is None:
+                sents[h.sentence] = [text[h.start:h.end]]
+            else:
+                found.append(text[h.start:h.end])
     n_sent = max(st.sentences, 1)
     frames: list[dict[str, Any]] = []
     for name, sents in by_frame.items():
         if len(sents) < MIN_SENTENCES:
             continue  # dropped below: no evidence to build
-        best = sorted(sents.items(), key=lambda kv: (-len(kv[1]), kv[0][0]))[:MAX_EVIDENCE]
+        best = nsmallest(MAX_EVIDENCE, sents.items(), key=_evidence_order)  # = sorted(...)[:MAX_EVIDENCE]
         frames.append({
             "name": name, "label": FRAMES.get(name, name),
             "score": round(len(sents) / n_sent, 3), "sentences": len(sents),
-            "cues": sum(len(v) for v in sents.values()),
-            "evidence": [{"start": s, "end": e, "text": text[s:e], "cues": sorted(set(c.lower() for c in cues))}
+            "cues": sum(map(len, sents.values())),
+            "evidence": [{"start": s, "end": e, "text": text[s:e], "cues": sorted(set(map(str.lower, cues)))}
                          for (s, e), cues in sorted(best)],
         })
     # A cue in a single sentence is too little to call a frame ("political scientist" is not a political frame).
@@ -74,17 +82,36 @@ def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]]
     return frames, dominant
 
 
+def _evidence_order(kv: tuple[tuple[int, int], list[str]]) -> tuple[int, int]:
+    """Sentences with the most cues first, then in text order."""
+    return -len(kv[1]), kv[0][0]
+
+
+_TERM_INFO: dict[int, dict[str, Any]] = {}  # id(cue) -> its fixed fields (cues live as long as the process)
+
+
+def _term_info(c: Cue) -> dict[str, Any]:
+    """What a contested term's entry says whatever the article: read from its CSV row once per process."""
+    info = _TERM_INFO.get(id(c))
+    if info is None:
+        info = _TERM_INFO[id(c)] = {
+            "canonical": c.get("term"), "concept": c.category, "category": c.get("category"),
+            "alternatives": [a.strip() for a in c.get("alternatives").split(";") if a.strip()],
+            "used_by": c.get("used_by"), "note": c.get("note"), "source": c.get("source")}
+    return info
+
+
 def _terms(text: str, hits: list[Hit]) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
     for h in hits:
         if h.cue.kind != "term":
             continue
-        c = h.cue
+        info = _term_info(h.cue)
         out.append({
             "term": text[h.start:h.end], "start": h.start, "end": h.end,
-            "canonical": c.get("term"), "concept": c.category, "category": c.get("category"),
-            "alternatives": [a.strip() for a in c.get("alternatives").split(";") if a.strip()],
-            "used_by": c.get("used_by"), "note": c.get("note"), "source": c.get("source"),
+            "canonical": info["canonical"], "concept": info["concept"], "category": info["category"],
+            "alternatives": list(info["alternatives"]),
+            "used_by": info["used_by"], "note": info["note"], "source": info["source"],
             "voice": "quoted" if h.quoted else "attributed" if h.attributed else "outlet",
         })
     return out
