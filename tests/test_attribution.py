@@ -6,6 +6,7 @@ from importlib import resources
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from reporter import analyze
 from reporter.model import Document, Quote
 from reporter.signals.attribution import _find, find_quotes
 from reporter.signals.attribution_lex import find_cues, lexicon
@@ -422,3 +423,13 @@ def test_linear_on_one_long_line():
 
     small, big = cost(150), cost(1200)
     assert big < 25 * max(small, 1e-3)
+
+
+def test_a_letter_that_lowers_to_two_keeps_later_cues_in_place() -> None:
+    # "İ" lower-cases to two characters; positions found in the lower-cased text must still index the original
+    text = ("İzmir port stayed shut on Monday after the storm.\n\n"
+            "The harbour master said that the cranes would be checked before ships could dock again.\n")
+    quotes = analyze(text).quotes
+    assert quotes, "no quote found after a dotted capital I"
+    assert quotes[0].cue.text == "said"
+    assert quotes[0].content.text.endswith("before ships could dock again")

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from reporter.model import Claim, Quote, Span, Speaker
-from reporter.signals.attribution_lex import _NOT_AZ, Cue, cue_for, find_cues, lexicon
+from reporter.signals.attribution_lex import _NOT_AZ, Cue, cue_for, find_cues, lexicon, lower_same_length
 from reporter.signals.attribution_quotes import _MARK, QuoteSpan, ending_at, inside, overlapping, scan, starting_in
 from reporter.signals.view import ArticleView
 
@@ -1269,7 +1269,7 @@ def find_quotes(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
 def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     text = view.text
     ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
-    low_doc = text.lower()
+    low_doc = lower_same_length(text)
     ctx.chains = any(k in low_doc for k in _CHAIN_KEYS)
     if ctx.chains and len(low_doc) == len(text):
         ctx.chain_keys = _key_spans(low_doc)

@@ -78,6 +78,17 @@ _FIRST_BYTES: dict[bytes, str] = {}
 _FIRST_B: list[frozenset[bytes]] = []  # _FIRST_BYTES' keys as one frozenset, made with it
 
 
+def lower_same_length(t: str) -> str:
+    """``t.lower()`` with every offset kept: a character whose lower case is longer ("İ") stays as it is.
+
+    Cue positions found in the lower-cased text index the original, so the two must line up.
+    """
+    low = t.lower()
+    if len(low) == len(t):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in t)
+
+
 def find_cues(text: str, start: int, end: int, low: str | None = None) -> list[tuple[int, int]]:
     """Cue spans in ``text[start:end]``, in order.
 
@@ -88,7 +99,7 @@ def find_cues(text: str, start: int, end: int, low: str | None = None) -> list[t
     """
     lex = lexicon()
     if low is None:
-        low = text[start:end].lower()
+        low = lower_same_length(text[start:end])
     if not _FIRST_BYTES:
         _FIRST_BYTES.update((w.encode("ascii"), w) for w in lex.first_set)
         _FIRST_B.append(frozenset(_FIRST_BYTES))
