@@ -17,7 +17,6 @@ that the credibility checklist reads; it is returned under ``style``.
 """
 from __future__ import annotations
 
-from heapq import nsmallest
 from typing import Any
 
 from reporter.signals.style import Cue, Hit, Style, measure
@@ -65,7 +64,7 @@ def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]]
     for name, sents in by_frame.items():
         if len(sents) < MIN_SENTENCES:
             continue  # dropped below: no evidence to build
-        best = nsmallest(MAX_EVIDENCE, sents.items(), key=_evidence_order)  # = sorted(...)[:MAX_EVIDENCE]
+        best = sorted(sents.items(), key=_evidence_order)[:MAX_EVIDENCE]
         frames.append({
             "name": name, "label": FRAMES.get(name, name),
             "score": round(len(sents) / n_sent, 3), "sentences": len(sents),
