@@ -127,17 +127,7 @@ class State:
         self.close()
         if not self.path.exists():
             return
-        latest: dict[str, int] = {}
-        with self.path.open("rb") as f:
-            for n, raw in enumerate(f):
-                try:
-                    rec = json.loads(raw)
-                except json.JSONDecodeError:
-                    continue
-                if rec.get("v") == self.version and isinstance(rec.get("id"), str):
-                    latest[rec["id"]] = n
-        keep = set(latest.values())
-        del latest
+        keep = set(self._latest_lines(lambda rec: isinstance(rec.get("id"), str)).values())
         with self.path.open("rb") as f, atomic_writer(self.path) as out:
             for n, raw in enumerate(f):
                 if n not in keep:
@@ -151,6 +141,23 @@ class State:
                 out.write((json.dumps(rec, ensure_ascii=False, default=str) + "\n").encode("utf-8"))
         self.at = {k: v for k, v in new_at.items() if k in self.keys}
 
+    def _latest_lines(self, want: Callable[[dict[str, Any]], bool]) -> dict[str, int]:
+        """Line number of the latest record of this code version per id, among those ``want`` accepts.
+
+        A first pass over the state file that keeps only numbers, so the second pass can copy lines
+        with little memory; torn or foreign lines are skipped.
+        """
+        latest: dict[str, int] = {}
+        with self.path.open("rb") as f:
+            for n, raw in enumerate(f):
+                try:
+                    rec = json.loads(raw)
+                except json.JSONDecodeError:
+                    continue
+                if isinstance(rec, dict) and rec.get("v") == self.version and want(rec):
+                    latest[rec["id"]] = n
+        return latest
+
     def rows(self, ids: set[str]) -> list[dict[str, Any]]:
         """The latest current row of each of ``ids`` (the documents of this run)."""
         return [row for chunk in self._row_chunks(ids, 1 << 30) for row in chunk]
@@ -160,17 +167,7 @@ class State:
         self.close()
         if not self.path.exists():
             return
-        latest: dict[str, int] = {}
-        with self.path.open("rb") as f:
-            for n, raw in enumerate(f):
-                try:
-                    rec = json.loads(raw)
-                except json.JSONDecodeError:
-                    continue
-                if rec.get("id") in ids and rec.get("v") == self.version:
-                    latest[rec["id"]] = n
-        wanted = set(latest.values())
-        del latest
+        wanted = set(self._latest_lines(lambda rec: rec.get("id") in ids).values())
         chunk: list[dict[str, Any]] = []
         with self.path.open("rb") as f:
             for n, raw in enumerate(f):
