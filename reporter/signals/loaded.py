@@ -14,7 +14,8 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from reporter.model import LoadedSpan, Quote
 from reporter.signals.loaded_lexicon import (
@@ -185,23 +186,11 @@ def _hits(low: str, sents: list[Seg], starts: list[int]) -> dict[int, list[Hit]]
     out: dict[int, list[Hit]] = {}
     entries = lexicon()
     boost = boost_words()
-    i = 0
-    s = sents[0]
-    first = s.start
+    first = sents[0].start
     found = matcher().finditer(low, first - 1, sents[-1].end) if first else itertools.chain(
         _at_start(low), matcher().finditer(low, 0, sents[-1].end))
-    for m in found:
+    for i, s, m in _in_sentences(found, sents, starts, 1):
         a, b = m.span(1)
-        if not (s.start <= a < s.end):
-            i = bisect.bisect_right(starts, a, i) - 1
-            if i < 0:
-                i = 0
-                continue
-            s = sents[i]
-            if a >= s.end:
-                continue
-        if b > s.end:
-            continue
         key = m[1]
         boosted = False
         if key not in entries:
@@ -236,10 +225,25 @@ def _holders(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[in
 def _bucket(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[int]) -> dict[int, list[re.Match[str]]]:
     """Matches grouped by the index of the sentence that holds them whole; others (boilerplate) dropped."""
     out: dict[int, list[re.Match[str]]] = {}
+    for i, _s, m in _in_sentences(matches, sents, starts):
+        if i in out:
+            out[i].append(m)
+        else:
+            out[i] = [m]
+    return out
+
+
+def _in_sentences(matches: Iterable[Any], sents: list[Seg], starts: list[int],
+                  group: int = 0) -> Iterator[tuple[int, Seg, Any]]:
+    """Each match (in text order) whose ``group`` lies whole inside one sentence, with that sentence and its index.
+
+    The current sentence is kept between matches and bisection runs only when a match leaves it, so a
+    text's matches are placed in one forward pass.
+    """
     i = 0
     s = sents[0]
     for m in matches:
-        a = m.start()
+        a, b = m.span(group)
         if not (s.start <= a < s.end):
             i = bisect.bisect_right(starts, a, i) - 1
             if i < 0:
@@ -248,12 +252,8 @@ def _bucket(matches: Iterable[re.Match[str]], sents: list[Seg], starts: list[int
             s = sents[i]
             if a >= s.end:
                 continue
-        if m.end() <= s.end:
-            if i in out:
-                out[i].append(m)
-            else:
-                out[i] = [m]
-    return out
+        if b <= s.end:
+            yield i, s, m
 
 
 def _sentences(view: ArticleView) -> list[Seg]:
