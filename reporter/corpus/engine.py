@@ -16,7 +16,7 @@ import multiprocessing as mp
 import os
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -134,6 +134,24 @@ def default_jobs() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def process_pool(jobs: int, initializer: Callable[..., None], initargs: tuple[Any, ...] = (),
+                 method: str | None = None) -> ProcessPoolExecutor:
+    """A worker pool: fork where the system has it (workers share the loaded lexicons), else spawn."""
+    method = method or ("fork" if "fork" in mp.get_all_start_methods() else "spawn")
+    return ProcessPoolExecutor(jobs, mp_context=mp.get_context(method), initializer=initializer, initargs=initargs)
+
+
+def stop_pool(pool: ProcessPoolExecutor) -> None:
+    """Stop the workers now (Ctrl-C or a broken pool): queued tasks are dropped, running ones killed."""
+    procs = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)
+    for proc in procs:
+        if proc.is_alive():
+            proc.terminate()
+    for proc in procs:
+        proc.join(timeout=5)
+
+
 class LocalEngine:
     """Analysis on ``jobs`` processes of this machine, results in input order.
 
@@ -150,22 +168,14 @@ class LocalEngine:
 
     def _new_pool(self) -> ProcessPoolExecutor:
         self._stop_pool()
-        method = "fork" if "fork" in mp.get_all_start_methods() else "spawn"
-        self._pool = ProcessPoolExecutor(self.jobs, mp_context=mp.get_context(method), initializer=_init_worker)
+        self._pool = process_pool(self.jobs, _init_worker)
         return self._pool
 
     def _stop_pool(self) -> None:
         """Stop the workers now, even mid-batch (their results are not wanted)."""
         pool, self._pool = self._pool, None
-        if pool is None:
-            return
-        procs = list((getattr(pool, "_processes", None) or {}).values())
-        pool.shutdown(wait=False, cancel_futures=True)
-        for proc in procs:
-            if proc.is_alive():
-                proc.terminate()
-        for proc in procs:
-            proc.join(timeout=5)
+        if pool is not None:
+            stop_pool(pool)
 
     def _run_one(self, doc: Document, key: str, want: Want) -> list[Outcome]:
         """One document in its own task; a second dead worker makes it a failure."""

@@ -9,11 +9,10 @@ with the ``spawn`` start method (macOS, Windows), not only ``fork``.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 from collections.abc import Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from reporter.corpus.engine import process_pool, stop_pool
 from reporter.model import Analysis, Document
 
 KEEP_ANALYSES = 500  # analyses handed back for the briefing; past this only the outcome (bounded memory)
@@ -89,22 +89,6 @@ def _render(doc: Document, keep: bool) -> Rendered:
     return Rendered(doc.id, doc.path, a if keep else None)
 
 
-def _pool(jobs: int, initargs: tuple[Any, ...], method: str | None = None) -> ProcessPoolExecutor:
-    method = method or ("fork" if "fork" in mp.get_all_start_methods() else "spawn")
-    return ProcessPoolExecutor(jobs, mp_context=mp.get_context(method), initializer=_init, initargs=initargs)
-
-
-def _stop(pool: ProcessPoolExecutor) -> None:
-    """Stop the workers now (Ctrl-C or a broken pool): queued tasks are dropped, not waited for."""
-    procs = list((getattr(pool, "_processes", None) or {}).values())
-    pool.shutdown(wait=False, cancel_futures=True)
-    for proc in procs:
-        if proc.is_alive():
-            proc.terminate()
-    for proc in procs:
-        proc.join(timeout=5)
-
-
 def render_dossiers(docs: Iterable[Document], folder: str | os.PathLike[str], corpus: pd.DataFrame | None = None,
                     *, page_size: str = "A4", handouts: str | os.PathLike[str] | None = None, jobs: int = 1,
                     keep: int = KEEP_ANALYSES, ids: Iterable[str] | None = None,
@@ -129,7 +113,7 @@ def render_dossiers(docs: Iterable[Document], folder: str | os.PathLike[str], co
             kept += out.analysis is not None
             yield out
         return
-    pool = _pool(jobs, initargs, start_method)
+    pool = process_pool(jobs, _init, initargs, start_method)
     running: dict[Future[Rendered], Document] = {}
     it = iter(docs)
     try:
@@ -142,8 +126,8 @@ def render_dossiers(docs: Iterable[Document], folder: str | os.PathLike[str], co
                     running[pool.submit(_render, doc, kept + len(running) < keep)] = doc
                 except BrokenProcessPool:
                     yield Rendered(doc.id, doc.path, error="dossier failed: the worker process died")
-                    _stop(pool)
-                    pool = _pool(jobs, initargs, start_method)
+                    stop_pool(pool)
+                    pool = process_pool(jobs, _init, initargs, start_method)
             if not running:
                 return
             done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -162,7 +146,7 @@ def render_dossiers(docs: Iterable[Document], folder: str | os.PathLike[str], co
                 for fut, doc in list(running.items()):  # the others in flight died with it
                     running.pop(fut)
                     yield Rendered(doc.id, doc.path, error="dossier failed: the worker process died")
-                _stop(pool)
-                pool = _pool(jobs, initargs, start_method)
+                stop_pool(pool)
+                pool = process_pool(jobs, _init, initargs, start_method)
     finally:
-        _stop(pool)
+        stop_pool(pool)
