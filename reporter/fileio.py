@@ -7,7 +7,7 @@ The temporary name starts with a dot, so folder inputs never pick it up.
 from __future__ import annotations
 
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -42,6 +42,25 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, durable: bool 
     return Path(path)
 
 
+def _create_temp(folder: Path, prefix: str) -> tuple[int, str]:
+    """A new ``.part`` file in ``folder``, opened for writing as mkstemp opens one (O_EXCL, mode 0600).
+
+    Its name is in ``_pending`` *before* the file exists: a worker stopped by SIGTERM between creating
+    the file and recording it (mkstemp, then add) would leave the temporary behind.
+    """
+    for _ in range(100):
+        tmp = os.path.join(folder, f"{prefix}{secrets.token_hex(4)}.part")
+        _pending.add(tmp)
+        try:
+            return os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600), tmp
+        except FileExistsError:
+            _pending.discard(tmp)
+        except BaseException:
+            _pending.discard(tmp)
+            raise
+    raise FileExistsError(f"no free temporary name in {folder}")
+
+
 @contextmanager
 def atomic_writer(path: str | os.PathLike[str], durable: bool = True) -> Iterator[BinaryIO]:
     """A binary file that replaces ``path`` when the block ends without an exception (for output written
@@ -49,8 +68,7 @@ def atomic_writer(path: str | os.PathLike[str], durable: bool = True) -> Iterato
     p = Path(path)
     p.parent.mkdir(parents=True, exist_ok=True)
     stem = p.name.encode("utf-8", "surrogateescape")[:120].decode("utf-8", "ignore")  # room for the suffixes
-    fd, tmp = tempfile.mkstemp(prefix=f".{stem}.", suffix=".part", dir=p.parent)
-    _pending.add(tmp)
+    fd, tmp = _create_temp(p.parent, f".{stem}.")
     try:
         with os.fdopen(fd, "wb") as f:
             os.fchmod(f.fileno(), _MODE)

@@ -85,3 +85,19 @@ def test_atomic_writer_replaces_only_on_success(tmp_path):
         f.write(b"one\n")
         f.write(b"two\n")
     assert p.read_bytes() == b"one\ntwo\n" and not list(tmp_path.glob(".*.part"))
+
+
+def test_a_temporary_is_pending_before_it_exists(tmp_path, monkeypatch):
+    # a worker stopped by SIGTERM right after the file is created must still find it in the pending set
+    real_open = os.open
+    seen: list[bool] = []
+
+    def spy(path, flags, mode=0o777):
+        seen.append(str(path) in fileio._pending and not os.path.exists(path))
+        return real_open(path, flags, mode)
+
+    monkeypatch.setattr(fileio.os, "open", spy)
+    fileio.write_atomic(tmp_path / "a.json", "{}")
+    assert seen == [True]
+    assert not fileio._pending and (tmp_path / "a.json").read_text() == "{}"
+    assert not list(tmp_path.glob("*.part"))
