@@ -21,6 +21,7 @@ from concurrent.futures import CancelledError, Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
+from glob import escape as glob_escape
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -413,11 +414,11 @@ def _result_meta(columns: list[str]) -> Any:
                          for c in columns})
 
 
-def _old_rows(table_dir: str, ids: list[str], columns: list[str]) -> dict[str, dict[str, Any]]:
-    """The previous run's rows of ``ids`` (documents found current), read from its Parquet folder."""
+def _old_rows(sources: list[str], ids: list[str], columns: list[str]) -> dict[str, dict[str, Any]]:
+    """The earlier rows of ``ids`` (documents found current), read from ``sources``' Parquet files."""
     import pyarrow.dataset as ds
 
-    tab = ds.dataset(table_dir, format="parquet").to_table(filter=ds.field("id").isin(ids))
+    tab = ds.dataset(sources, format="parquet").to_table(filter=ds.field("id").isin(ids))
     names = [c for c in columns if c in tab.column_names]
     return {r["id"]: r for r in tab.select(names).to_pylist()}
 
@@ -432,10 +433,11 @@ class Part:
 
 
 def analyze_unit(part: Part, names: list[str], json_dir: str | None, text_field: str = "text",
-                 id_field: str = "id", old_table: str | None = None) -> Any:
+                 id_field: str = "id", old_table: list[str] | None = None) -> Any:
     """Pass 2, on a worker: one partition of the scores table (the unit's documents, in order).
 
-    A document whose previous row is current is copied from ``old_table``, not analysed again.
+    A document whose earlier row is current is copied from ``old_table`` (Parquet files of the previous
+    table and of interrupted runs), not analysed again.
     (``names``, not ``columns``: Dask passes a ``columns=`` projection to functions with that parameter.)
     """
     import pandas as pd
@@ -509,19 +511,81 @@ class DaskRun:
     table: Path | None = None
 
 
-def _current_keys(table_dir: Path, version: str) -> dict[str, str]:
-    """id -> content key of the previous run's rows made by this code version without error."""
+def _current_keys(sources: list[str], version: str) -> dict[str, str]:
+    """id -> content key of the earlier rows (in ``sources``' Parquet files) made by this code version without
+    error."""
     import pyarrow.dataset as ds
 
     try:
-        tab = ds.dataset(str(table_dir), format="parquet").to_table(columns=["id", "key", "version", "error"])
-    except Exception:  # no table yet, or one written before keys were kept: nothing is current
+        tab = ds.dataset(sources, format="parquet").to_table(columns=["id", "key", "version", "error"])
+    except Exception:  # files written before keys were kept: nothing is current
         return {}
     out: dict[str, str] = {}
     for i, k, v, e in zip(*(tab.column(c).to_pylist() for c in ("id", "key", "version", "error")), strict=True):
         if i is not None and k is not None and v == version and e is None:
             out[i] = k
     return out
+
+
+def _complete_files(folders: Iterable[Path]) -> list[str]:
+    """The Parquet files in ``folders`` that are whole: a file cut off while being written has no footer.
+
+    Files of an interrupted run are kept for the next one, so its finished partitions are not analysed again.
+    """
+    import pyarrow.parquet as pq
+
+    out: list[str] = []
+    for d in folders:
+        for f in sorted(Path(d).glob("*.parquet")) if Path(d).is_dir() else ():
+            try:
+                if pq.read_metadata(f).num_columns:
+                    out.append(str(f))
+            except Exception:  # torn or foreign: not a source of current rows
+                continue
+    return out
+
+
+def add_percentiles(folder: Path) -> None:
+    """Give a Parquet table folder the local table's ``<score>_pct`` columns, file by file.
+
+    A percentile needs the whole corpus, so it cannot be made inside a partition: the client reads the score
+    columns once (8 bytes per score and document), sorts them, and rewrites each file with its percentiles.
+    The rank is pandas' ``rank(pct=True, method="average")``: ties share the mean of their positions.
+    """
+    import numpy as np
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from reporter.corpus.table import SCORE_COLUMNS
+    from reporter.fileio import atomic_writer
+
+    files = sorted(folder.glob("*.parquet"))
+    if not files:
+        return
+    have = [k for k in SCORE_COLUMNS if k in pq.read_schema(files[0]).names]
+    ranked: dict[str, Any] = {}
+    for k in have:
+        col = np.concatenate([pq.read_table(f, columns=[k]).column(k).to_numpy(zero_copy_only=False).astype(float)
+                              for f in files])
+        ranked[k] = np.sort(col[~np.isnan(col)])
+    for f in files:
+        tab = pq.read_table(f)
+        for k in have:
+            pct_col = f"{k}_pct"
+            if pct_col in tab.column_names:
+                tab = tab.drop_columns([pct_col])
+            ranked_k = ranked[k]
+            x = tab.column(k).to_numpy(zero_copy_only=False).astype(float)
+            lo = np.searchsorted(ranked_k, x, "left")
+            hi = np.searchsorted(ranked_k, x, "right")
+            with np.errstate(invalid="ignore", divide="ignore"):
+                pct = np.round((lo + 1 + hi) / 2 / len(ranked_k) * 100, 0)
+            pct[np.isnan(x)] = np.nan
+            tab = tab.append_column(pct_col, pa.array(pct, type=pa.float64(), from_pandas=True))
+        with atomic_writer(f, durable=False) as out:  # the folder is renamed into place only when complete
+            pq.write_table(tab, out)
+    for extra in ("_metadata", "_common_metadata"):  # summary files would describe the old schema
+        (folder / extra).unlink(missing_ok=True)
 
 
 def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathLike[str],
@@ -535,10 +599,12 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
     Ids are made unique over the whole corpus as by the local engine, and a re-run
     copies the rows of documents whose text, metadata and code version are unchanged
     (and whose JSON exists, with ``json_dir``) from the previous table instead of
-    analysing them again.
+    analysing them again. An interrupted run keeps the partitions it finished (a
+    ``.<table>.partial-*`` folder beside the table) and the next run takes them up.
     """
     import logging
     import shutil
+    import time
 
     import dask
     import dask.dataframe as dd
@@ -556,6 +622,12 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
     columns = _row_columns()
     version = code_version()
     out = Path(table_dir)
+    partials = sorted(out.parent.glob(f".{glob_escape(out.name)}.partial-*"))
+    if not resume:
+        for d in partials:
+            shutil.rmtree(d, ignore_errors=True)
+        partials = []
+    sources = _complete_files([out, *partials]) if resume else []
     jd = str(json_dir) if json_dir is not None else None
     if jd is not None:
         Path(jd).mkdir(parents=True, exist_ok=True)
@@ -567,10 +639,10 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
                                dashboard_address=None, silence_logs=logging.ERROR,
                                **({"preload": [__name__]} if processes else {}))
         client = Client(cluster)
-    tmp = out.with_name(f".{out.name}.new-{os.getpid()}")
+    tmp = out.with_name(f".{out.name}.partial-{os.getpid()}-{time.time_ns()}")
     try:
         index = dask.compute(*[dask.delayed(index_unit)(u, text_field, id_field) for u in units])
-        current = _current_keys(out, version) if resume and out.is_dir() else {}
+        current = _current_keys(sources, version) if sources else {}
         unique = UniqueIds()
         parts: list[Part] = []
         skipped = 0
@@ -586,15 +658,15 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
                 skipped += cur
             parts.append(Part(u, ids, skip))
         del index, current
-        old = str(out) if skipped else None
+        old = sources if skipped else None
         result = dd.from_map(analyze_unit, parts, args=(columns, jd, text_field, id_field, old),
                              meta=_result_meta(columns), enforce_metadata=False, label="reporter-analyze")
-        if tmp.exists():
-            shutil.rmtree(tmp)
-        result.to_parquet(str(tmp), write_index=False)
+        result.to_parquet(str(tmp), write_index=False, write_metadata_file=False)
+        add_percentiles(tmp)
         done = pd.read_parquet(tmp, columns=["id", "path", "error"])
-    except BaseException:  # Ctrl-C, a lost cluster: no half-written table left beside the old one
-        shutil.rmtree(tmp, ignore_errors=True)
+    except BaseException:  # Ctrl-C, a lost cluster: the old table stays whole; finished partitions are kept
+        if not _complete_files([tmp]):
+            shutil.rmtree(tmp, ignore_errors=True)
         raise
     finally:
         client.close()
@@ -607,6 +679,8 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
         shutil.rmtree(trash, ignore_errors=True)
     else:
         tmp.rename(out)
+    for d in partials:  # their rows are in the new table now
+        shutil.rmtree(d, ignore_errors=True)
     bad = done[done["error"].notna()]
     return DaskRun(ok=int(len(done) - len(bad)) - skipped, skipped=skipped,
                    failed=[f"{r.path if isinstance(r.path, str) else r.id}: {r.error}" for r in bad.itertuples()],
