@@ -186,17 +186,15 @@ class State:
         """
         import pandas as pd
 
-        from reporter.corpus import SCORE_COLUMNS, frame
+        from reporter.corpus import frame
+        from reporter.corpus.table import with_percentiles
 
         parts = [pd.DataFrame(rows) for rows in self._row_chunks(ids, chunk)]
         if not parts:
             return frame([])
         df = parts[0] if len(parts) == 1 else pd.concat(parts, ignore_index=True)
         del parts
-        for k in SCORE_COLUMNS:
-            if k in df:
-                df[f"{k}_pct"] = (df[k].rank(pct=True, method="average") * 100).round(0)
-        return df.sort_values("id", kind="stable").reset_index(drop=True)
+        return with_percentiles(df)
 
     def close(self) -> None:
         if self._f is not None:

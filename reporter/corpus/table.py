@@ -36,6 +36,15 @@ def frame(rows: Iterable[dict[str, Any]]) -> pd.DataFrame:
     df = pd.DataFrame(list(rows))
     if df.empty:
         return pd.DataFrame(columns=["id", *SCORE_COLUMNS])
+    return with_percentiles(df)
+
+
+def with_percentiles(df: pd.DataFrame) -> pd.DataFrame:
+    """``df`` with a ``<score>_pct`` column per score (ties share their mean rank), sorted by id.
+
+    The Dask engine computes the same figures without a DataFrame of the whole corpus
+    (``corpus.engine.add_percentiles``).
+    """
     for k in SCORE_COLUMNS:
         if k in df:
             df[f"{k}_pct"] = (df[k].rank(pct=True, method="average") * 100).round(0)
