@@ -33,13 +33,23 @@ def test_wire_reads_low_and_rant_reads_high():
     assert 0 <= wire < rant <= 100
 
 
-def test_only_the_outlet_voice_counts():
+def test_quoted_words_count_at_a_reduced_share():
     own = LoadedSpan(0, 5, "thugs", "name_calling", 2.0, voice="outlet")
-    quoted = LoadedSpan(10, 15, "thugs", "name_calling", 2.0, voice="quoted")
-    a = score(_analysis([own], 400))
-    b = score(_analysis([own, quoted, quoted], 400))
-    assert a.value == b.value
-    assert b.details["quoted_spans"] == 2 and b.details["outlet_spans"] == 1
+    quoted = LoadedSpan(10, 18, "vermin", "name_calling", 2.0, voice="quoted")
+    alone = score(_analysis([own], 400))
+    both = score(_analysis([own, quoted], 400))
+    twice = score(_analysis([own, LoadedSpan(20, 26, "crooks", "name_calling", 2.0)], 400))
+    assert alone.value < both.value < twice.value
+    assert both.details["quoted_spans"] == 1 and both.details["outlet_spans"] == 1
+    assert "1 loaded terms in the outlet's own voice" in both.reason
+
+
+def test_a_repeated_term_counts_once():
+    once = score(_analysis([LoadedSpan(0, 6, "regime", "name_calling", 2.0)], 600))
+    again = score(_analysis([LoadedSpan(i * 50, i * 50 + 6, "Regime", "name_calling", 2.0) for i in range(6)], 600))
+    varied = score(_analysis([LoadedSpan(i * 50, i * 50 + 5, w, "name_calling", 2.0)
+                              for i, w in enumerate("thugs crooks goons vermin louts bigots".split())], 600))
+    assert once.value == again.value < varied.value
 
 
 def test_rate_is_monotone_and_bounded():
@@ -74,7 +84,9 @@ def test_tone_markers_count_less_than_loaded_words():
 
 
 def test_one_word_in_a_short_text_is_not_a_rant():
+    words = "thugs crooks goons vermin louts bigots zealots cronies stooges lackeys".split()
     short = score(_analysis([LoadedSpan(0, 5, "thugs", "name_calling", 2.0)], 40))
-    long = score(_analysis([LoadedSpan(0, 5, "thugs", "name_calling", 2.0)] * 10, 400))
+    long = score(_analysis([LoadedSpan(i * 20, i * 20 + len(w), w, "name_calling", 2.0) for i, w in enumerate(words)],
+                           400))
     assert short.value < long.value
     assert short.details["prior_words"] == PRIOR_WORDS

@@ -1,8 +1,9 @@
 """``scores.loaded_language``: density of loaded language in the outlet's own voice.
 
-The rate is weighted spans per 1,000 article words, counting only ``voice ==
-"outlet"`` (a quoted insult belongs to the speaker); tone markers count at half
-weight and ``PRIOR_WORDS`` words of plain copy are added to every text, so that a
+The rate is weighted spans per 1,000 article words. Spans in the outlet's own voice
+count in full, quoted ones at ``QUOTED`` (the speaker said them, the outlet chose to
+print them); a term repeated through a story counts once; tone markers count at half
+weight; and ``PRIOR_WORDS`` words of plain copy are added to every text, so that a
 single loaded word in a short text does not read as a rant. Calibration, measured on
 the dev sets in docs/loaded.md: straight wire copy sits around 2-6 weighted
 spans per 1,000 words, partisan commentary 10-20, rants 30 and more. A small
@@ -24,6 +25,10 @@ PRIOR_WORDS = 100
 # Tone markers (certainty, scare quotes, intensifiers, capitals) count at this share of their weight: they
 # colour a text less than the loaded words and labels themselves.
 STYLE = {"certainty": 0.5, "scare_quotes": 0.5, "intensifier": 0.5, "emphasis": 0.5}
+# Loaded words inside quotations are the speaker's, but the outlet chose to print them: a story built on inflammatory
+# quotes still hands the reader loaded language. They count at this share (measured: 0 -> 0.5 raised the PTC rank
+# correlation by 0.02; 1.0 would make a faithful report of an angry speech read as the outlet's own rant).
+QUOTED = 0.5
 
 
 def rate_to_score(per_k: float) -> float:
@@ -36,7 +41,15 @@ def rate_to_score(per_k: float) -> float:
 def score(a: Analysis) -> Score:
     words = max(a.stats.get("article_words", 0), 1)
     own = [s for s in a.loaded if s.voice == "outlet"]
-    weighted = sum(s.weight * STYLE.get(s.category, 1.0) for s in own)
+    weighted = 0.0
+    seen: set[str] = set()
+    # A term repeated through a story is one choice of word, not many: each counts once, in its outlet voice if any.
+    for s in sorted(a.loaded, key=lambda s: s.voice != "outlet"):
+        key = s.text.lower()
+        if key in seen:
+            continue
+        seen.add(key)
+        weighted += s.weight * STYLE.get(s.category, 1.0) * (1.0 if s.voice == "outlet" else QUOTED)
     per_k = 1000 * weighted / (words + PRIOR_WORDS)
     value = rate_to_score(per_k)
     cats = Counter(s.category for s in own)
@@ -49,4 +62,4 @@ def score(a: Analysis) -> Score:
     return Score("loaded_language", value, reason, ev,
                  {"per_1000_words": round(per_k, 2), "outlet_spans": len(own),
                   "quoted_spans": len(a.loaded) - len(own), "by_category": dict(cats),
-                  "floor": FLOOR, "half": HALF, "prior_words": PRIOR_WORDS})
+                  "floor": FLOOR, "half": HALF, "prior_words": PRIOR_WORDS, "quoted_share": QUOTED})
