@@ -90,3 +90,9 @@ def test_one_word_in_a_short_text_is_not_a_rant():
                            400))
     assert short.value < long.value
     assert short.details["prior_words"] == PRIOR_WORDS
+
+
+def test_contested_terms_count_at_half_weight():
+    contested = score(_analysis([LoadedSpan(0, 9, "death tax", "euphemism", 1.5)], 300))
+    charged = score(_analysis([LoadedSpan(0, 9, "barbarous", "charged", 1.5)], 300))
+    assert 0 < contested.value < charged.value

@@ -24,7 +24,9 @@ HALF = 10.0  # rate above the floor that scores 50
 PRIOR_WORDS = 100
 # Tone markers (certainty, scare quotes, intensifiers, capitals) count at this share of their weight: they
 # colour a text less than the loaded words and labels themselves.
-STYLE = {"certainty": 0.5, "scare_quotes": 0.5, "intensifier": 0.5, "emphasis": 0.5}
+# Euphemisms and contested terms ("illegal immigrant", "death tax") are naming choices that mark a side more than they
+# stir feeling, and the framing stage reports them as contested terms too: half weight as well.
+STYLE = {"certainty": 0.5, "scare_quotes": 0.5, "intensifier": 0.5, "emphasis": 0.5, "euphemism": 0.5}
 # Loaded words inside quotations are the speaker's, but the outlet chose to print them: a story built on inflammatory
 # quotes still hands the reader loaded language. They count at this share (measured: 0 -> 0.5 raised the PTC rank
 # correlation by 0.02; 1.0 would make a faithful report of an angry speech read as the outlet's own rant).
