@@ -204,3 +204,17 @@ def test_an_intensifier_before_an_emotive_word_outside_the_lexicon():
 def test_a_hyperbole_reaches_the_noun_through_an_adjective():
     assert texts("The navy began an unprecedented naval deployment in the gulf.") == [
         "unprecedented naval deployment"]
+
+
+def test_capitals_that_label_a_line_are_not_shouting():
+    assert texts("WASHINGTON -- The agency said the files VANISHED from its servers last week.") == ["VANISHED"]
+    assert texts("The clip was posted online.\nJUST WATCHED Officials describe the storm damage.") == []
+    assert texts("The host asked about the memo.\nGREENING: We reviewed it and nothing was missing.") == []
+    assert texts("The protesters carried banners reading STOP THE KILLING NOW outside the hall.") == []
+
+
+def test_claiming_is_mild_and_its_literal_uses_are_blocked():
+    assert texts("The spokesman spoke for an hour, claiming the plan was legal.") == []
+    assert "claiming" in texts("The disgraced spokesman spoke for an hour, claiming the plan was legal.")
+    assert texts("A shameless gang of militants ended up claiming responsibility for the blast.") == [
+        "shameless gang"]

@@ -429,7 +429,8 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
     for m in caps:
         w = m.group()
         lw = w.lower()
-        if not (w.isupper() and (lw in entries or lw in strong or lw.endswith(("ed", "ing", "ly")))):
+        if not (w.isupper() and (lw in entries or lw in strong or lw.endswith(("ed", "ing", "ly")))) \
+                or _caps_label(text, m.start(), m.end(), start, end):
             continue
         shouty = _shouty(text, start, end) if shouty is None else shouty
         if not shouty:
@@ -486,6 +487,29 @@ def _after_speech(text: str, qstart: int, floor: int) -> bool:
     """A short quotation right after "said:" or a colon is a quoted fragment, not scare quotes."""
     before = text[max(floor, qstart - 12):qstart].rstrip().lower()
     return before.endswith((":", "said", "says", "told", "wrote", "tweeted"))
+
+
+# Capitals that head a line or a phrase in capitals ("BEIJING --", "SPEAKER: ...", "JUST WATCHED", "TO ARGUE AGAINST
+# THE DEATH PENALTY") are datelines, speaker labels, embedded headings or names, not shouting at the reader.
+_CAPS_WORD = re.compile(r"[A-Z][A-Z’'\-]+\b")
+
+
+def _caps_label(text: str, a: int, b: int, start: int, end: int) -> bool:
+    """True when the capitalised word at text[a:b] is a label, a dateline or part of a run of capitals."""
+    after = text[b:b + 3]
+    if after[:1] == ":" or after.startswith((" --", " —", " –")):
+        return True
+    line = text.rfind("\n", start, a) + 1 or start
+    if not any(c.islower() for c in text[line:a]):  # opens its line, alone or after capitals: a dateline, a heading
+        return True
+    run, last = 0, -1
+    for m in _CAPS_WORD.finditer(text, max(start, a - 40), min(end, b + 40)):
+        adjacent = last >= 0 and not any(c.isalnum() for c in text[last:m.start()])
+        run = (run + 1 if adjacent else 1) if m.group().isupper() else 0
+        last = m.end()
+        if run >= 3:
+            return True
+    return False
 
 
 def _shouty(text: str, start: int, end: int) -> bool:
