@@ -27,7 +27,8 @@ from reporter.signals.attribution_lex import _NOT_AZ, Cue, cue_for, find_cues, l
 from reporter.signals.attribution_quotes import _MARK, QuoteSpan, ending_at, inside, overlapping, scan, starting_in
 from reporter.signals.view import ArticleView
 
-_TOK = re.compile(r"\w+(?:[’'\-&.]\w+)*|[^\w\s]")
+# possessive quantifiers: the same tokens (nothing follows inside a branch to backtrack for), found sooner
+_TOK = re.compile(r"\w++(?:[’'\-&.]\w+)*+|[^\w\s]")
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 _PERSON_PRON = {"he", "she", "i"}
 _POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
@@ -131,6 +132,10 @@ class _Ctx:
     chain_keys: list[tuple[int, int]] | None = None
 
 
+# every cue surface form -> its entry (lexicon().cues), filled by _find: the hot loops test ``word in _CUE_TABLE``
+# where cue_for() cost a call and a second look-up for every word that is no cue
+_CUE_TABLE: dict[str, Cue] = {}
+
 # True for a quotation mark (every caller passes one character or none): a set's bound method costs no Python frame
 _isq = _QMARKS_SET.__contains__
 
@@ -169,55 +174,60 @@ def _is_word(t: str) -> bool:
 _LEAD_ADVERBS = _TIME | {"then", "meanwhile", "now", "still", "also", "so"}
 
 
-def _np_back(toks: list[tuple[int, int, str]], i: int) -> int:
-    """Index of the first token of the noun phrase ending at token ``i`` (walking left)."""
+def _np_back(ms: list[re.Match[str]], i: int) -> int:
+    """Index of the first token of the noun phrase ending at token ``i`` (walking left); ``ms``: _TOK matches."""
     j = i
     n = 0
     while j > 0 and n < 11:
-        t = toks[j - 1][2]
+        t = ms[j - 1][0]
         lt = t.lower()
         if t == ".":
-            if j - 2 >= 0 and (toks[j - 2][2].lower() in _ABBR or _ONE_CAP.fullmatch(toks[j - 2][2])):
+            if j - 2 >= 0 and (ms[j - 2][0].lower() in _ABBR or _ONE_CAP.fullmatch(ms[j - 2][0])):
                 j -= 1
                 continue
             break
-        if t in "’'" and j - 2 >= 0 and toks[j - 2][2].endswith("s") and toks[j - 2][1] == toks[j - 1][0]:
+        if t in "’'" and j - 2 >= 0 and ms[j - 2][0].endswith("s") and ms[j - 2].end() == ms[j - 1].start():
             j -= 1  # "Sanders’ aides": a plural possessive inside the phrase
             continue
-        if not _is_word(t):
+        if not t[:1].isalnum():
             break
         if lt in _POSS and j - 1 < i:
             j -= 1  # "his campaign", "their lawyers": the determiner opens the phrase
             break
-        if lt in ("with", "to") and j - 2 >= 0 and toks[j - 2][2].lower() in ("familiar", "close", "closest", "near"):
+        if lt in ("with", "to") and j - 2 >= 0 and ms[j - 2][0].lower() in ("familiar", "close", "closest", "near"):
             j -= 1  # "a source familiar with the talks", "a person close to the minister"
             n += 1
             continue
         if lt in _NP_PREP:
             # keep "of/for" only when a noun phrase continues on its left
-            if j - 2 < 0 or not _is_word(toks[j - 2][2]) or toks[j - 2][2].lower() in _BOUNDARY:
+            if j - 2 < 0 or not ms[j - 2][0][:1].isalnum() or ms[j - 2][0].lower() in _BOUNDARY:
                 break
         elif lt == "and":
-            if not (toks[j][2][:1].isupper() and j - 2 >= 0 and toks[j - 2][2][:1].isupper()):
+            if not (ms[j][0][:1].isupper() and j - 2 >= 0 and ms[j - 2][0][:1].isupper()):
                 break
-        elif lt in _BOUNDARY or t[:1].islower() and cue_for(t) is not None:
+        elif lt in _BOUNDARY or t[:1].islower() and lt in _CUE_TABLE:
             break
         j -= 1
         n += 1
     # drop sentence-initial adverbials glued on ("In Iowa Smith said" is rare; "Then Smith" is not)
-    while j < i and toks[j][2].lower() in _LEAD_ADVERBS:
+    while j < i and ms[j][0].lower() in _LEAD_ADVERBS:
         j += 1
     return j
 
 
+# The speaker walks read tokens as match objects: list(finditer) is made in C, and most tokens of a window are
+# never looked at (a (start, end, text) tuple per token cost more than the walk itself)
+_tok_iter = _TOK.finditer
+
+
 def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bool, str, int]:
     """Subject noun phrase right before a cue: (span, passive, what stopped the walk, where the verb group starts)."""
-    toks = _toks(text, max(lo, pos - 50), pos)
-    if pos - 50 > lo and len(toks) > 1:
-        toks = toks[1:]  # the first token may be cut in half by the window
+    ms = list(_tok_iter(text, max(lo, pos - 50), pos))
+    if pos - 50 > lo and len(ms) > 1:
+        del ms[0]  # the first token may be cut in half by the window
         longer, seen = True, 0
-        for t in toks:  # the first three tokens that are not quote marks: all plain words?
-            w = t[2]
+        for m in ms:  # the first three tokens that are not quote marks: all plain words?
+            w = m[0]
             if w in _QMARKS_SET:
                 continue
             if not (w[:1].isalnum() and w.lower() not in _BOUNDARY):
@@ -231,47 +241,47 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
             # token however far left the reading began (no token holds whitespace), so the tokens from there on are
             # the small window's and only the stretch before them is read again.
             b = max(lo, pos - 140)
-            k = next((x for x, t in enumerate(toks) if text[t[0] - 1].isspace()), -1)
-            toks = _toks(text, b, toks[k][0]) + toks[k:] if k >= 0 else _toks(text, b, pos)
-            if pos - 140 > lo and toks:
-                toks = toks[1:]
-    i = len(toks) - 1
+            k = next((x for x, m in enumerate(ms) if text[m.start() - 1].isspace()), -1)
+            ms = list(_tok_iter(text, b, ms[k].start())) + ms[k:] if k >= 0 else list(_tok_iter(text, b, pos))
+            if pos - 140 > lo and ms:
+                del ms[0]
+    i = len(ms) - 1
     passive = False
     while i >= 0:
-        lt = toks[i][2].lower()
-        if lt in _SKIP or (lt.endswith("ly") and toks[i][2][:1].islower() and len(lt) > 4):
+        t = ms[i][0]
+        lt = t.lower()
+        if lt in _SKIP or (lt.endswith("ly") and t[:1].islower() and len(lt) > 4):
             passive = passive or lt in _BE
             i -= 1
             continue
         break
-    edge = toks[i + 1][0] if 0 <= i + 1 < len(toks) else pos
+    edge = ms[i + 1].start() if 0 <= i + 1 < len(ms) else pos
     if i < 0:
         return None, passive, "start", edge
-    t = toks[i][2]
-    if t == "." and i > 0 and (_INITIALS.fullmatch(toks[i - 1][2])
-                               or toks[i - 1][2].lower() in _ABBR):
+    t = ms[i][0]
+    if t == "." and i > 0 and (_INITIALS.fullmatch(ms[i - 1][0]) or ms[i - 1][0].lower() in _ABBR):
         i -= 1  # "the F.B.I. said", "Smith Jr. said"
-        t = toks[i][2]
-    if not _is_word(t):
+        t = ms[i][0]
+    if not t[:1].isalnum():
         return None, passive, t, edge
     lt = t.lower()
     if lt == "and":
         return None, passive, "and", edge
     if passive and lt in ("this", "it", "that"):
-        return (toks[i][0], toks[i][1]), passive, "pronoun", edge
+        return ms[i].span(), passive, "pronoun", edge
     if lt == "who" and i > 0:
-        return (toks[i][0], toks[i][1]), passive, "relative", edge  # "a voter who said ...": resolved below
-    if lt == "to" and i > 1 and toks[i - 1][2][:1].islower() and toks[i - 1][2].lower() in _TO_VERBS:
+        return ms[i].span(), passive, "relative", edge  # "a voter who said ...": resolved below
+    if lt == "to" and i > 1 and ms[i - 1][0][:1].islower() and ms[i - 1][0].lower() in _TO_VERBS:
         # "continued to complain", "plans to argue": the subject of the governing verb
-        sp, pas, stop, _e = _speaker_before(text, lo, toks[i - 1][0])
+        sp, pas, stop, _e = _speaker_before(text, lo, ms[i - 1].start())
         return sp, pas, stop, edge
     if lt in _NONHEAD or lt in _BOUNDARY and lt not in _PRONOUNS:
         return None, passive, "nonhead", edge
     if lt in _PRONOUNS:
-        return (toks[i][0], toks[i][1]), passive, "pronoun", edge
-    j = _np_back(toks, i)
+        return ms[i].span(), passive, "pronoun", edge
+    j = _np_back(ms, i)
     # appositive: "Smith, a spokesman for X, said"
-    return (toks[j][0], toks[i][1]), passive, "np", edge
+    return (ms[j].start(), ms[i].end()), passive, "np", edge
 
 
 def _appositive_head(text: str, lo: int, sp: tuple[int, int]) -> tuple[int, int]:
@@ -285,14 +295,14 @@ def _appositive_head(text: str, lo: int, sp: tuple[int, int]) -> tuple[int, int]
     first = text[s:sp[1]].split(" ", 1)[0].lower()
     if first not in _DET and first not in {"the", "who", "whose", "his", "her", "its", "their"}:
         return sp
-    toks = _toks(text, max(lo, k - 120), k)
-    if not toks:
+    ms = list(_tok_iter(text, max(lo, k - 120), k))
+    if not ms:
         return sp
-    i = len(toks) - 1
-    if not toks[i][2][:1].isupper():
+    i = len(ms) - 1
+    if not ms[i][0][:1].isupper():
         return sp
-    j = _np_back(toks, i)
-    return (toks[j][0], sp[1])
+    j = _np_back(ms, i)
+    return (ms[j].start(), sp[1])
 
 
 def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
@@ -320,7 +330,7 @@ def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
         if t == "." and (toks[end][2].lower() in _ABBR or _ONE_CAP.fullmatch(toks[end][2])):
             end += 1
             continue
-        if not _is_word(t) or lt in _BOUNDARY_NP or lt in _TIME or (t[:1].islower() and cue_for(lt)):
+        if not t[:1].isalnum() or lt in _BOUNDARY_NP or lt in _TIME or (t[:1].islower() and lt in _CUE_TABLE):
             break
         end += 1
         n += 1
@@ -462,26 +472,26 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     if not words:
         return "unknown", mention, None
     if low == "who":
-        toks = _toks(text, max(0, s - 120), s)
-        if toks and toks[-1][2] == ",":
-            toks = toks[:-1]
-        if toks and _is_word(toks[-1][2]) and toks[-1][2].lower() not in _BOUNDARY:
-            j = len(toks) - 1
-            while j > 0 and len(toks) - j < 5 and (toks[j - 1][2][:1].isupper() or (
-                    toks[j - 1][2] == "." and j > 1 and (len(toks[j - 2][2]) == 1 or toks[j - 2][2].lower() in _ABBR))):
+        ms = list(_tok_iter(text, max(0, s - 120), s))
+        if ms and ms[-1][0] == ",":
+            del ms[-1]
+        if ms and ms[-1][0][:1].isalnum() and ms[-1][0].lower() not in _BOUNDARY:
+            j = len(ms) - 1
+            while j > 0 and len(ms) - j < 5 and (ms[j - 1][0][:1].isupper() or (
+                    ms[j - 1][0] == "." and j > 1 and (len(ms[j - 2][0]) == 1 or ms[j - 2][0].lower() in _ABBR))):
                 j -= 1  # the name just before "who" ("Mr. Smith", "J. Smith": a full stop only after an abbreviation)
-            if j == len(toks) - 1 and not toks[j][2][:1].isupper():
+            if j == len(ms) - 1 and not ms[j][0][:1].isupper():
                 # "the words of ... Wang Yi as evidence, who said": a name close by beats a common noun
-                caps = [x for x in range(max(0, len(toks) - 8), len(toks)) if toks[x][2][:1].isupper()]
+                caps = [x for x in range(max(0, len(ms) - 8), len(ms)) if ms[x][0][:1].isupper()]
                 if caps:
                     e2 = caps[-1]
                     b = e2
-                    while b > 0 and toks[b - 1][2][:1].isupper():
+                    while b > 0 and ms[b - 1][0][:1].isupper():
                         b -= 1
-                    return _relative(ctx, toks[b][0], toks[e2][1])
-                j = max(_np_back(toks, len(toks) - 1), len(toks) - 3)
-            if toks[j][0] < s:
-                return _relative(ctx, toks[j][0], toks[-1][1])
+                    return _relative(ctx, ms[b].start(), ms[e2].end())
+                j = max(_np_back(ms, len(ms) - 1), len(ms) - 3)
+            if ms[j].start() < s:
+                return _relative(ctx, ms[j].start(), ms[-1].end())
         return "vague", mention, None
     low = _POSS_PRON.get(low, low)  # "his remarks": he
     if low in _PRONOUNS:
@@ -1046,7 +1056,7 @@ def _subject_np(toks: list[tuple[int, int, str]]) -> tuple[int, int]:
     while end + 1 < len(toks) and end < 5:
         t = toks[end + 1][2]
         lt = t.lower()
-        if not _is_word(t) or lt in _BOUNDARY_OF or lt in _VERBISH or cue_for(lt) is not None \
+        if not t[:1].isalnum() or lt in _BOUNDARY_OF or lt in _VERBISH or lt in _CUE_TABLE \
                 or (t[:1].islower() and lt.endswith("ed")):
             break
         end += 1
@@ -1222,7 +1232,7 @@ def _heading_source(text: str, us: int, ue: int) -> _Rel | None:
     if not m:
         return None
     words = m.group(1).split()
-    if any(cue_for(w) is not None for w in words) or words[0].lower() in _SUBORD | _DET:
+    if any(w.lower() in _CUE_TABLE for w in words) or words[0].lower() in _SUBORD_DET:
         return None
     ce = _trim_end(text, m.end(), ue)
     if len(text[m.end():ce].split()) < 3:
@@ -1232,6 +1242,7 @@ def _heading_source(text: str, us: int, ue: int) -> _Rel | None:
     return _Rel(m.end(), ce, (colon, colon + 1), (m.start(1), m.end(1)), kind)
 
 
+_SUBORD_DET = frozenset(_SUBORD | _DET)
 _ACC_SOURCE = re.compile(r"[^,;:.!?“”\"«»()]{2,160}")
 
 
@@ -1267,17 +1278,20 @@ def find_quotes(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
 
 
 def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
+    if not _CUE_TABLE:
+        _CUE_TABLE.update(lexicon().cues)
     text = view.text
     ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
     low_doc = lower_same_length(text)
-    ctx.chains = any(k in low_doc for k in _CHAIN_KEYS)
-    if ctx.chains and len(low_doc) == len(text):
-        ctx.chain_keys = _key_spans(low_doc)
+    if len(low_doc) == len(text):
+        ctx.chain_keys = _key_spans(low_doc)  # one search per marker, and no marker at all means no chains
+        ctx.chains = bool(ctx.chain_keys)
+    else:
+        ctx.chains = any(k in low_doc for k in _CHAIN_KEYS)
     mark_pos: list[int] | None = None  # every mark's start, made only if a paragraph opens inside a run of '
     # "Source: X" lines: only looked for when the lower-cased text holds a key word (or a letter that re.I folds
     # onto one without str.lower doing so: long s, dotted and dotless i)
-    src_lines = [m.group(1).strip() for m in _SOURCE_LINE.finditer(text)] \
-        if "source" in low_doc or "via" in low_doc or "\u017f" in text or "\u0130" in text or "\u0131" in text else []
+    src_lines = _source_lines(text, low_doc)
     quotes: list[Quote] = []
     prev_para_last: Quote | None = None
     quoted: dict[int, int] = {}  # id(quote) -> characters of it inside quotation marks
@@ -1452,6 +1466,33 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         if who[:1].isupper() and who not in chain:
             chain.append(who)
     return Quote(content, cue, speaker, r.kind, chain if len(chain) > 1 else [])
+
+
+def _source_lines(text: str, low_doc: str) -> list[str]:
+    """The sources of "Source: X" lines, in order.
+
+    The line regex is tried only at the start of lines whose lower-cased text holds "source" or "via" after
+    nothing but blanks: a multi-line search tried every position of the text (and "via" is inside many words).
+    Each match lies within one line and opens at its start, so these are the matches of a search over the whole
+    text. A letter that re.I folds onto a key letter without str.lower doing so (long s, dotted and dotless i)
+    sends the text to the full search.
+    """
+    if "\u017f" in text or "\u0130" in text or "\u0131" in text:
+        return [m.group(1).strip() for m in _SOURCE_LINE.finditer(text)]
+    starts: set[int] = set()
+    for key in ("source", "via"):
+        p = low_doc.find(key)
+        while p >= 0:
+            ls = low_doc.rfind("\n", 0, p) + 1
+            if not low_doc[ls:p].strip(" \t"):
+                starts.add(ls)
+            p = low_doc.find(key, p + 1)
+    out = []
+    for ls in sorted(starts):
+        m = _SOURCE_LINE.match(text, ls)
+        if m:
+            out.append(m.group(1).strip())
+    return out
 
 
 def _key_spans(low_doc: str) -> list[tuple[int, int]]:
