@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from operator import attrgetter
 
 from reporter.model import Claim, Quote, Span, Speaker
-from reporter.signals.attribution_lex import _NOT_AZ, Cue, cue_for, find_cues, lexicon, lower_same_length
+from reporter.signals.attribution_lex import _NOT_AZ, Cue, find_cues, lexicon, lower_same_length
 from reporter.signals.attribution_quotes import _MARK, QuoteSpan, ending_at, inside, overlapping, scan, starting_in
 from reporter.signals.view import ArticleView
 
@@ -84,7 +84,7 @@ _CHAIN_KEYS = ("citing", "quoting", "reference to", "referring to", "according t
 _SOURCE_LINE = re.compile(r"^[ \t]*(?:Source|Sources|Via)[ \t]*:[ \t]*([^\n]{2,80}?)[ \t]*$", re.M | re.I)
 _TRAIL_PUNCT = ".,;:!?—–- \t\n"
 _WORDS = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
-_DIGIT = re.compile(r"\d|%")
+_DIGIT = re.compile(r"[\d%]")  # a class, not an alternation: searched by skipping
 _FIGURE_WORDS = frozenset({"percent", "per", "million", "billion", "trillion", "thousand", "thousands", "hundreds",
                            "dozens", "half", "doubled", "tripled", "halved", "%"})
 _MOTIVE_HINTS = frozenset({"order", "attempt", "bid", "aim", "aims", "aimed", "seek", "seeks", "sought", "intend",
@@ -161,14 +161,6 @@ def _nwords(text: str, s: int, e: int) -> int:
 
 
 _ALNUM = re.compile(r"[^\W_]")  # exactly str.isalnum: re's Unicode \w is isalnum() or "_"
-
-
-def _toks(text: str, s: int, e: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m[0]) for m in _TOK.finditer(text, s, e)]  # m[0]: no method call per token
-
-
-def _is_word(t: str) -> bool:
-    return t[:1].isalnum()
 
 
 _LEAD_ADVERBS = _TIME | {"then", "meanwhile", "now", "still", "also", "so"}
@@ -307,36 +299,36 @@ def _appositive_head(text: str, lo: int, sp: tuple[int, int]) -> tuple[int, int]
 
 def _speaker_after(text: str, pos: int, hi: int) -> tuple[int, int] | None:
     """Noun phrase right after a cue ("said Smith, a spokesman", "emphasizes analyst Ivan Petrov")."""
-    toks = _toks(text, pos, min(hi, pos + 110))
-    if not toks:
+    ms = list(_tok_iter(text, pos, min(hi, pos + 110)))
+    if not ms:
         return None
     k = 0
-    while k < len(toks) and toks[k][2].lower() in _SKIP:
+    while k < len(ms) and ms[k][0].lower() in _SKIP:
         k += 1
-    if k >= len(toks) or not _is_word(toks[k][2]):
+    if k >= len(ms) or not ms[k][0][:1].isalnum():
         return None
-    first = toks[k][2]
+    first = ms[k][0]
     if first.lower() in _PRONOUNS:
-        return (toks[k][0], toks[k][1])
+        return ms[k].span()
     if not (first[:1].isupper() or first.lower() in _DET):
         # "said harbour master Tomas Varga": a lower-case role word before a name
-        if first.lower() in _BOUNDARY or not any(t[2][:1].isupper() for t in toks[k + 1:k + 4]):
+        if first.lower() in _BOUNDARY or not any(m[0][:1].isupper() for m in ms[k + 1:k + 4]):
             return None
     end = k
     n = 0
-    while end + 1 < len(toks) and n < 10:
-        t = toks[end + 1][2]
+    while end + 1 < len(ms) and n < 10:
+        t = ms[end + 1][0]
         lt = t.lower()
-        if t == "." and (toks[end][2].lower() in _ABBR or _ONE_CAP.fullmatch(toks[end][2])):
+        if t == "." and (ms[end][0].lower() in _ABBR or _ONE_CAP.fullmatch(ms[end][0])):
             end += 1
             continue
         if not t[:1].isalnum() or lt in _BOUNDARY_NP or lt in _TIME or (t[:1].islower() and lt in _CUE_TABLE):
             break
         end += 1
         n += 1
-    while end > k and toks[end][2].lower() in _NP_TAIL:
+    while end > k and ms[end][0].lower() in _NP_TAIL:
         end -= 1
-    return (toks[k][0], toks[end][1])
+    return (ms[k].start(), ms[end].end())
 
 
 _MENTION_WORD = re.compile(r"[\w’'\-]+")
@@ -368,15 +360,18 @@ class _Mention:
     text: str
     name: str
     type: str
-    origin: dict[str, object]  # the mention a later "he" / "the analyst" points back to
+    # the mention a later "he" / "the analyst" points back to; None: this mention itself, at ``start`` (the dict is
+    # made only when something links to it)
+    origin: dict[str, object] | None
     where: tuple[int, int, int] = (0, 0, 0)  # unit start, walked-back start, end: where to read its roles
     _roles: frozenset[str] | None = None
+    start: int = 0
 
     def roles(self, text: str) -> frozenset[str]:
         """Role nouns describing this speaker, read on first use (most speakers are never looked up by role)."""
         if self._roles is None:
             found = _roles_near(text, *self.where) if self.type == "named_person" else frozenset()
-            if self.origin.get("how") != "same":  # "President Xi" -> president
+            if self.origin is not None:  # resolved elsewhere: "President Xi" -> president
                 found = found | {w for w in self.name.lower().split() if w in lexicon().roles}
             self._roles = found
         return self._roles
@@ -388,6 +383,8 @@ def _origin(text: str, s: int, e: int, how: str) -> dict[str, object]:
 
 def _linked(m: _Mention, how: str) -> dict[str, object]:
     """The earlier mention ``m`` stands for, with how the new one was linked to it."""
+    if m.origin is None:
+        return {"start": m.start, "end": m.where[2], "text": m.text, "how": how}
     return {**m.origin, "how": how}
 
 
@@ -632,7 +629,10 @@ def _relative(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
 
 
 _NAME_AFTER = re.compile(r"[ \t]([A-Z][\w’'\-]+)(?![\w’'\-])")
-_NAME_BEFORE = re.compile(r"(?<![\w’'\-.])(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){1,4}$", re.U)
+# up to four capitalised words (or initials) ending the searched stretch, not glued to a word on the left. The first
+# capital is matched before the look-behind (which checks the character before it): a search for a pattern opening
+# with a character class skips to that class, one opening with a look-behind tries every position.
+_NAME_BEFORE = re.compile(r"[A-Z](?<![\w’'\-.][A-Z])(?:[\w’'\-]+|\.)[ \t]+(?:(?:[A-Z][\w’'\-]+|[A-Z]\.)[ \t]+){0,3}$")
 
 
 _RUN_STOP = frozenset({"is", "was", "are", "the", "a", "an", "in", "on", "at", "but", "and", "as", "when", "if", "for",
@@ -703,8 +703,9 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
                             and not _common_word(ctx, f.group(1)):
                         run.append(f.group(1))  # "Xi" in "President Xi Jinping": the whole name
                         end = f.end()
-                    cut = max((k for k in range(len(run) - 1)
-                               if run[k].lower() in _RUN_STOP or _common_word(ctx, run[k])), default=-1)
+                    cut = len(run) - 2  # the last word before ``last`` that is a stop word or also lower case
+                    while cut >= 0 and not (run[cut].lower() in _RUN_STOP or _common_word(ctx, run[cut])):
+                        cut -= 1
                     for w in run[:cut + 1]:  # "Progressives Are Celebrating Hillary Clinton": a headline, not a name
                         rs = text.index(w, rs) + len(w)
                     if cut >= 0:
@@ -763,13 +764,17 @@ def _quote_end_bang(text: str, s: int, e: int) -> bool:
         k -= 1
     return s < k < e and text[k - 1] in "!?"
 _NEW_QUOTE = re.compile(r"(?<=[.!?])['’”\"]?\s+(?=''[A-Z]|[“\"«]\s*[A-Z])")
+# The same boundaries with the full stop matched instead of looked behind for: a pattern that opens with a character
+# class is searched by skipping to that class, one that opens with a look-behind is tried at every position. Group 1
+# is _NEW_QUOTE's match; only a boundary right at the start of the searched stretch needs _NEW_QUOTE itself.
+_NEW_QUOTE_AT = re.compile(r"[.!?](['’”\"]?\s+)(?=''[A-Z]|[“\"«]\s*[A-Z])")
 
 
 def _units(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[tuple[int, int]]:
     """Sentences joined where a boundary falls inside a quotation, split where a quotation opens a sentence."""
     out: list[tuple[int, int]] = []
     for st, en in _split_at_quotes(text, para, qs):
-        if out and (inside(qs, st) is not None or inside(qs, out[-1][1]) is not None) and st >= out[-1][1]:
+        if out and qs and (inside(qs, st) is not None or inside(qs, out[-1][1]) is not None) and st >= out[-1][1]:
             out[-1] = (out[-1][0], en)
         elif out and st < out[-1][1]:
             out[-1] = (out[-1][0], max(en, out[-1][1]))
@@ -787,10 +792,16 @@ def _split_at_quotes(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]
     out: list[tuple[int, int]] = []
     for st, en in para:
         cur = st
-        for m in _NEW_QUOTE.finditer(text, st, en):
-            if inside(qs, m.start()) is None and m.end() > cur + 1:
-                out.append((cur, m.start()))
-                cur = m.end()
+        if st > 0 and text[st - 1] in ".!?":
+            for m in _NEW_QUOTE.finditer(text, st, en):
+                if inside(qs, m.start()) is None and m.end() > cur + 1:
+                    out.append((cur, m.start()))
+                    cur = m.end()
+        else:
+            for m in _NEW_QUOTE_AT.finditer(text, st, en):
+                if inside(qs, m.start(1)) is None and m.end() > cur + 1:
+                    out.append((cur, m.start(1)))
+                    cur = m.end()
         out.append((cur, en))
     return out
 
@@ -877,7 +888,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
         if cs - us > 1 and text[cs - 1] == " " and (pw := text[max(us, cs - 24):cs].rsplit(None, 1)) \
                 and pw[-1].lower() in _NOUN_LEFT:
             continue  # "the state", "his support", "to say": not a finite reporting verb
-        cue = cue_for(mtext)
+        cue = _CUE_TABLE.get(mtext.lower())  # cue_for(mtext): a matched form has single spaces
         if cue is None:
             continue
         if mtext[:1].isupper() and cs > us:
@@ -1029,40 +1040,40 @@ def _clause_subject(text: str, lo: int, k: int) -> tuple[int, int]:
     while pos < k:
         c = text.find(",", pos, k)
         c = k if c < 0 else c
-        toks = _toks(text, pos, c)
-        if toks and _is_word(toks[0][2]):
-            w0 = toks[0][2].lower()
-            if (w0 in _PRONOUNS or w0 in ("the", "a", "an") or toks[0][2][:1].isupper()) and w0 not in _SUBORD \
+        m0 = _TOK.search(text, pos, c)  # the clause's first token: the rest is read only for the one taken
+        if m0 is not None and m0[0][:1].isalnum():
+            w0 = m0[0].lower()
+            if (w0 in _PRONOUNS or w0 in ("the", "a", "an") or m0[0][:1].isupper()) and w0 not in _SUBORD \
                     and w0 not in _SENT_ADV \
                     and w0 not in _ADVERBIAL_START:
-                return _subject_np(toks)
+                return _subject_np(list(_tok_iter(text, pos, c)))
         pos = c + 1
     return (_trim_start(text, seg_start, k), max(_trim_start(text, seg_start, k) + 1, k))
 
 
-def _subject_np(toks: list[tuple[int, int, str]]) -> tuple[int, int]:
+def _subject_np(ms: list[re.Match[str]]) -> tuple[int, int]:
     """The noun phrase opening a clause, without the verb after it: a capitalised run ("Beijing",
     "Senator Ann Lee"), a pronoun, or a determiner and up to three words ("the head of the PRC")."""
-    first = toks[0][2]
+    first = ms[0][0]
     if first.lower() in _PRONOUNS:
-        return (toks[0][0], toks[0][1])
+        return ms[0].span()
     end = 0
     if first[:1].isupper() and first.lower() not in _DET:
-        while end + 1 < len(toks) and (toks[end + 1][2][:1].isupper() or toks[end + 1][2] == "."
-                                       or (toks[end + 1][2] in ("of", "the") and end + 2 < len(toks)
-                                           and toks[end + 2][2][:1].isupper())):
+        while end + 1 < len(ms) and (ms[end + 1][0][:1].isupper() or ms[end + 1][0] == "."
+                                     or (ms[end + 1][0] in ("of", "the") and end + 2 < len(ms)
+                                         and ms[end + 2][0][:1].isupper())):
             end += 1
-        return (toks[0][0], toks[end][1])
-    while end + 1 < len(toks) and end < 5:
-        t = toks[end + 1][2]
+        return (ms[0].start(), ms[end].end())
+    while end + 1 < len(ms) and end < 5:
+        t = ms[end + 1][0]
         lt = t.lower()
         if not t[:1].isalnum() or lt in _BOUNDARY_OF or lt in _VERBISH or lt in _CUE_TABLE \
                 or (t[:1].islower() and lt.endswith("ed")):
             break
         end += 1
-    while end > 0 and toks[end][2].lower() in ("of", "the", "a", "an"):
+    while end > 0 and ms[end][0].lower() in ("of", "the", "a", "an"):
         end -= 1
-    return (toks[0][0], toks[end][1])
+    return (ms[0].start(), ms[end].end())
 
 
 _PAREN_LEMMAS = {"say", "tell", "add", "note", "argue", "insist", "explain", "write", "warn", "claim", "recall"}
@@ -1341,16 +1352,22 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                 if r.ce - r.cs < 2 or r.cs < 0 or r.ce > len(text):
                     continue
                 q = _to_quote(ctx, text, r, us, ue)
-                if any(abs(q.content.start - o.content.start) < 3 and abs(q.content.end - o.content.end) < 3
-                       for o in quotes[-3:]):
+                qc = q.content
+                dup = False
+                for o in quotes[-3:]:
+                    oc = o.content
+                    if abs(qc.start - oc.start) < 3 and abs(qc.end - oc.end) < 3:
+                        dup = True
+                        break
+                if dup:
                     continue
                 quotes.append(q)
                 inq = sum(min(x.end, q.content.end) - max(x.start, q.content.start)
-                          for x in overlapping(qs, q.content.start, q.content.end))
+                          for x in overlapping(qs, q.content.start, q.content.end)) if qs else 0
                 quoted[id(q)] = inq if inq > 0 else q.content.end - q.content.start
                 last_q = q
                 made = True
-            if not made:
+            if not made and qs:
                 q0 = next(iter(starting_in(qs, us, ue)), None)
                 if q0 is not None and q0.start - us <= 2 and (min(q0.end, ue) - q0.start) >= 0.8 * (ue - us):
                     # a quotation with no cue: it continues the statement before it
@@ -1410,8 +1427,8 @@ _INITIALS = re.compile(r"[A-Z]|(?:[A-Za-z]\.)+[A-Za-z]")
 
 
 def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
-    content = _span(text, r.cs, r.ce)
-    cue = _span(text, *r.cue) if r.cue else None
+    content = Span(r.cs, r.ce, text[r.cs:r.ce])
+    cue = Span(r.cue[0], r.cue[1], text[r.cue[0]:r.cue[1]]) if r.cue else None
     speaker = None
     chain: list[str] = []
     if r.spk is not None:
@@ -1436,7 +1453,7 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         else:
             typ, name = hit
         speaker = Speaker(s, e, name, typ, mention, res)
-        ctx.speakers.append(_Mention(mention, name, typ, res or _origin(text, s, e, "same"), (us, s0, e)))
+        ctx.speakers.append(_Mention(mention, name, typ, res, (us, s0, e), None, s))
         if len(ctx.speakers) > 200:
             del ctx.speakers[:100]
         chain.append(name)
