@@ -558,15 +558,11 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
             return "anonymous", mention, None
         if len(caps) == 1:
             last = caps[-1].strip(".’'s").rstrip("’'")
-            best: _Mention | None = None
-            for m in ctx.speakers[-60:]:
-                if m.type == "named_person" and m.text.endswith(last) and len(m.text) > len(best.text if best else ""):
-                    best = m
-            run = _fullest(ctx, last, s)
-            if run is not None and len(run[0]) > len(mention) and (best is None or len(run[0]) > len(best.text)):
-                return "named_person", run[0], _origin(text, run[1], run[2], "surname")
-            if best is not None and len(best.text) > len(mention):
-                return "named_person", best.text, _linked(best, "surname")
+            # nothing above depended on the context when this point is reached (the role and place branches that
+            # read earlier speakers return), so a later mention with the same words starts here
+            _cache_put(_ONECAP_CACHE, (text[s:e], ctx.outlet), last)
+            name, res = _single_cap(ctx, mention, last, s)
+            return "named_person", name, res
         return "named_person", mention, None
     head = words[-1]
     cat = src.get(head)
@@ -582,6 +578,20 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     if cat in ("outlet", "org") and words[0] in ("the", "its", "their"):
         return "named_org", mention, None  # "the health ministry", "the newspaper": one identifiable body
     return "vague", mention, None
+
+
+def _single_cap(ctx: _Ctx, mention: str, last: str, s: int) -> tuple[str, dict[str, object] | None]:
+    """A name of one capitalised word ("Bogush"): the fullest earlier speaker or capitalised run ending in it."""
+    best: _Mention | None = None
+    for m in ctx.speakers[-60:]:
+        if m.type == "named_person" and m.text.endswith(last) and len(m.text) > len(best.text if best else ""):
+            best = m
+    run = _fullest(ctx, last, s)
+    if run is not None and len(run[0]) > len(mention) and (best is None or len(run[0]) > len(best.text)):
+        return run[0], _origin(ctx.text, run[1], run[2], "surname")
+    if best is not None and len(best.text) > len(mention):
+        return best.text, _linked(best, "surname")
+    return mention, None
 
 
 _GROUP_IN_BEFORE = re.compile(r"(?<![\w’'\-])((?:[Aa]n?|[Oo]ne|[Tt]he|[Ss]ome|[Mm]any|[Mm]ost|[Ss]everal)\s+)?"
@@ -841,13 +851,16 @@ _CITING = re.compile(r"\s*,\s*(?:citing|quoting|with reference to|referring to|a
 
 def _content_after(text: str, pos: int, ue: int, cue: Cue) -> int:
     """Where the content starts after the cue: past "that", a colon, or the listener of "told"."""
-    c = _CITING.match(text, pos, ue)
-    if c:  # "X reports, citing Y, that ...": the chain is read separately
-        pos = c.end()
-    pos = _skip_adverbials(text, pos, ue)
-    m = _THAT.match(text, pos, ue)
-    p = m.end() if m else pos
-    if cue.frame == "object" and p == pos or cue.frame == "object":
+    if pos + 1 < ue and text[pos] == " " and text[pos + 1].isalnum() and not text.startswith(_ADV_FIRST, pos + 1):
+        p = pos + 1  # the common case, a word right after the cue: no citing clause, adverbial, comma or colon
+    else:
+        c = _CITING.match(text, pos, ue)
+        if c:  # "X reports, citing Y, that ...": the chain is read separately
+            pos = c.end()
+        pos = _skip_adverbials(text, pos, ue)
+        m = _THAT.match(text, pos, ue)
+        p = m.end() if m else pos
+    if cue.frame == "object":
         window = text[p:min(ue, p + 80)]
         k = window.find(" that ")
         if 0 <= k < 50 and '"' not in window[:k] and "“" not in window[:k]:
@@ -881,6 +894,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
     ce_unit = _trim_end(text, us, ue)
     taken_until = -1
     title: bool | None = None
+    cs_unit = -1  # after a dateline, found on the first cue that needs it
     for cs, cend in (find_cues(text, us, ue) if cues is None else cues):
         if inside(qs, cs) is not None or cs < taken_until:
             continue
@@ -928,7 +942,10 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
             continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
         if sp is not None and _VERBISH.intersection(text[sp[0]:sp[1]].lower().split()):
             continue  # "has given added fuel", "he'll make demands": the cue word is an object noun
-        r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge)
+        if cs_unit < 0:
+            d = _DATELINE.match(text, us, ue)
+            cs_unit = d.end() if d else us
+        r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge, cs_unit)
         if r is None:
             continue
         if r.cs >= cend and nxt in (",", ".", ";", ")") and mtext.lower().endswith("s") and cue.lemma != "say" \
@@ -1094,12 +1111,11 @@ def _comma_after(text: str, cend: int, ue: int, cue: Cue) -> bool:
 
 
 def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: int, cend: int, cue: Cue,
-           sp: tuple[int, int] | None, passive: bool, stop: str, edge: int) -> _Rel | None:
-    """Pick the content for one cue: after it, before the speaker, or across a split quotation."""
-    cs_unit = us
-    d = _DATELINE.match(text, us, ue)
-    if d:
-        cs_unit = d.end()
+           sp: tuple[int, int] | None, passive: bool, stop: str, edge: int, cs_unit: int) -> _Rel | None:
+    """Pick the content for one cue: after it, before the speaker, or across a split quotation.
+
+    ``cs_unit``: where the unit's text starts after a dateline ("WASHINGTON -- "), read once per unit.
+    """
     lead, k = _lead(text, cs_unit, sp[0] if sp else edge, qs)
     fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
     forward = text[fstart:ce_unit] if fstart < ce_unit else ""
@@ -1400,6 +1416,9 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
 # reading that depend on the words alone are kept here, bounded (cleared when full).
 _TRIM_CACHE: dict[str, int] = {}
 _CLASS_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
+# (mention, outlet) -> the one capitalised word a mention resolves by (_classify's last step, which alone depends on
+# earlier speakers for it)
+_ONECAP_CACHE: dict[tuple[str, str], str] = {}
 _CACHE_MAX = 50_000
 
 
@@ -1447,7 +1466,12 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         hit = _CLASS_CACHE.get(key)
         res = None
         if hit is None:
-            typ, name, res = _classify(ctx, s, e)
+            last = _ONECAP_CACHE.get(key)
+            if last is not None:  # a one-word name seen before: only the look-up of earlier mentions is left
+                typ = "named_person"
+                name, res = _single_cap(ctx, mention.strip(), last, s)
+            else:
+                typ, name, res = _classify(ctx, s, e)
             if res is None and name == mention and _context_free(mention):
                 _cache_put(_CLASS_CACHE, key, (typ, name))  # no pronoun, surname or description: any document
         else:
