@@ -227,3 +227,13 @@ def test_pipeline_copies_clean_metadata_but_keeps_given_fields() -> None:
         "Harbour breakwater to open two months early", "Maria Olsen", "March 4, 2025")
     b = analyze_document(Document(id="n", text=text, byline="Desk"))
     assert b.document.byline == "Desk"
+
+
+def test_confidence_rounding_is_numpys() -> None:
+    """Line confidences are rounded one float at a time, exactly as np.round(x, 3) would (half to even)."""
+    import numpy as np
+
+    from reporter.signals.boilerplate import _round3
+
+    xs = np.concatenate((np.random.default_rng(2).random(5000), [0.0, 1.0, 0.0005, 0.0015, 0.0025, 0.9995, 0.4125]))
+    assert [_round3(x) for x in xs.tolist()] == np.round(xs, 3).tolist()

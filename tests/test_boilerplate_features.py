@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from reporter.signals.boilerplate_features import (
     _window_mean,
@@ -126,6 +127,24 @@ def test_body_block_from_prefix_sums_matches_kadane() -> None:
             assert (lo, hi) == _kadane(score)
             assert np.array_equal(np.flatnonzero(inside[k]), np.arange(lo, hi))
             assert (dist[k][:lo] < 0).all() and (dist[k][hi:] > 0).all() and (dist[k][lo:hi] == 0).all()
+
+
+def test_block_scan_equals_the_prefix_sum_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Short pages take a Python scan, long ones numpy: the same blocks and the same floats."""
+    from reporter.signals import boilerplate_features as bf
+
+    rng = np.random.default_rng(4)
+    cases = []
+    for k in range(400):
+        n = int(rng.integers(1, bf._SCAN_MAX + 1))
+        prose = (rng.random(n) < rng.random()).astype(float)
+        cases.append((prose, rng.integers(1, 80, n).astype(float) / (2.5 if k % 3 == 0 else 1.0)))
+    scans = [bf._block_positions(p, w) for p, w in cases]
+    monkeypatch.setattr(bf, "_SCAN_MAX", 0)
+    for (p, w), (inside, dist) in zip(cases, scans, strict=True):
+        ref_inside, ref_dist = bf._block_positions(p, w)
+        assert np.ascontiguousarray(ref_inside).tobytes() == np.ascontiguousarray(inside).tobytes()
+        assert np.ascontiguousarray(ref_dist).tobytes() == np.ascontiguousarray(dist).tobytes()
 
 
 def test_window_max_is_clipped_at_edges() -> None:

@@ -34,3 +34,20 @@ def test_shipped_model_matches_the_feature_code() -> None:
     assert m.features1 == feature_names()
     assert m.features2 == stage2_names()
     assert "MIT" in " ".join(m.meta["credits"]) and "CC-BY-4.0" in " ".join(m.meta["credits"])
+
+
+def test_bit_mask_evaluation_equals_the_tree_walk() -> None:
+    """The QuickScorer-style masks reach the very leaves the level-by-level walk reaches, to the last bit."""
+    forest = load_model().stage1
+    rng = np.random.default_rng(11)
+    names = feature_names()
+    for n in (1, 7, 30, 49, 300):  # tiled (short pages) and broadcast (long pages) comparisons
+        X = rng.normal(0.0, 2.0, (n, len(names)))
+        X[:, : n // 2] = np.round(X[:, : n // 2])  # whole values sit on split thresholds more often
+        assert forest.predict(X).tobytes() == forest.walk(X).tobytes()
+
+
+def test_a_single_leaf_tree_gets_a_split_that_no_line_takes() -> None:
+    f = _forest()
+    X = np.array([[0.5], [1.0], [2.0], [np.inf]])
+    assert f.predict(X).tolist() == f.walk(X).tolist()

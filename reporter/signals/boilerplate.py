@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 
@@ -56,48 +57,59 @@ _WINDOW = 15  # lines before the article body searched for the title, byline and
 def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     """One LineLabel per ``text.split("\\n")`` line: content, blank, boilerplate or title/byline/date."""
     text = doc.text
-    lines = [text[ln.start:ln.end] for ln in seg.lines]
+    lines = text.split("\n")  # seg.lines are exactly these (segment's line contract); cut in C
+    if len(lines) != len(seg.lines):  # a Segmented of some other cut
+        lines = [text[ln.start:ln.end] for ln in seg.lines]
     X, keep = page_features(lines)
     prob = _content_probability(X, [lines[i] for i in keep])
     if not keep:
         return [LineLabel(ln.start, ln.end, False, None, "blank", 1.0) for ln in seg.lines]
-    out: list[LineLabel] = [None] * len(seg.lines)  # type: ignore[list-item]  # every slot is filled below
     model = load_model()
     threshold = model.threshold if model is not None else 0.5
-    is_content = prob >= threshold
-    if len(keep) <= _TINY or not is_content.any():
+    probs = prob.tolist()
+    flags = [p >= threshold for p in probs]
+    if len(keep) <= _TINY or True not in flags:
         # a few lines, or nothing the model believes in: the page features say little, so a line that reads
         # like a sentence and fires no phrase rule is article text
-        is_content |= np.array([_sentence_like(lines[i]) for i in keep])
-    # A sentence in another script than the page's is not the article's (over 90% so in the dev data).
-    other = (X[:, _col("other_script")] > 0) & (X[:, _col("log_words")] >= _LOG_4_WORDS)
-    is_content &= ~other
-    # A phrase repeated over and over on one line is a banner, however sentence-like each copy reads.
-    banner = (X[:, _col("unique_tokens")] < _BANNER_UNIQUE) & (X[:, _col("log_words")] >= _LOG_9_WORDS)
-    is_content &= ~banner
-    # A long caption that ends in the photographer and agency ("... NAME/AGENCY via Getty Images") is a caption.
-    is_content &= ~(X[:, _col("credit_tail")] > 0)
-    where = np.flatnonzero(is_content)
-    first = int(where[0]) if len(where) else len(keep)
-    last = int(where[-1]) if len(where) else -1
-    kept = set(keep)
-    for i, ln in enumerate(seg.lines):
-        if i not in kept:
-            out[i] = LineLabel(ln.start, ln.end, False, None, "blank", 1.0)
-    flags = is_content.tolist()
-    # the four cues _reason reads, as Python floats (same values, cheaper to index than numpy scalars)
-    cues = X[:, [_col("other_script"), _col("dup_count"), _col("unique_tokens"), _col("terminal")]].tolist()
-    p_content = np.round(prob, 3).tolist()
-    p_chrome = np.round(1.0 - prob, 3).tolist()
-    for j, i in enumerate(keep):
-        ln = seg.lines[i]
-        if flags[j]:
-            out[i] = LineLabel(ln.start, ln.end, False, None, "content", p_content[j])
-            continue
-        reason = _reason(lines[i], cues[j], j, first, last)
-        out[i] = LineLabel(ln.start, ln.end, True, reason, "boilerplate", p_chrome[j])
-    _mark_metadata(out, lines, keep, is_content, first)
+        flags = [f or _sentence_like(lines[i]) for f, i in zip(flags, keep, strict=True)]
+    # The cues read below, as Python floats: a few dozen lines are cheaper to test one by one than with numpy.
+    cues = X[:, _cols().cues].tolist()
+    for j, (other_script, _dup, unique, _terminal, log_words, credit_tail) in enumerate(cues):
+        if flags[j] and (
+            # A sentence in another script than the page's is not the article's (over 90% so in the dev data).
+            (other_script > 0 and log_words >= _LOG_4_WORDS)
+            # A phrase repeated over and over on one line is a banner, however sentence-like each copy reads.
+            or (unique < _BANNER_UNIQUE and log_words >= _LOG_9_WORDS)
+            # A long caption that ends in the photographer and agency ("... NAME/AGENCY via Getty Images").
+            or credit_tail > 0
+        ):
+            flags[j] = False
+    try:
+        first = flags.index(True)
+        last = len(flags) - 1 - flags[::-1].index(True)
+    except ValueError:  # no content line
+        first, last = len(keep), -1
+    n = len(keep)
+    out: list[LineLabel] = []
+    add = out.append
+    j = 0
+    for i, (s, e) in enumerate(seg.lines):
+        if j == n or keep[j] != i:
+            add(LineLabel(s, e, False, None, "blank", 1.0))
+        elif flags[j]:
+            add(LineLabel(s, e, False, None, "content", _round3(probs[j])))
+            j += 1
+        else:
+            reason = _reason(lines[i], cues[j], j, first, last)
+            add(LineLabel(s, e, True, reason, "boilerplate", _round3(1.0 - probs[j])))
+            j += 1
+    _mark_metadata(out, lines, keep, flags, first)
     return out
+
+
+def _round3(x: float) -> float:
+    """``np.round(x, 3)`` for one non-negative float: numpy scales by 1000, rounds half to even and scales back."""
+    return round(x * 1000.0) / 1000.0
 
 
 def _sentence_like(line: str) -> bool:
@@ -119,24 +131,26 @@ def _content_probability(X: np.ndarray, texts: list[str]) -> np.ndarray:
     return model.stage2.predict(stage2_features(X, p1))
 
 
+class _Cols(NamedTuple):
+    cues: np.ndarray  # other_script, dup_count, unique_tokens, terminal (what _reason reads), log_words, credit_tail
+
+
 @lru_cache(maxsize=1)
-def _columns() -> dict[str, int]:
-    return {n: k for k, n in enumerate(feature_names())}
-
-
-def _col(name: str) -> int:
-    return _columns()[name]
+def _cols() -> _Cols:
+    k = {n: i for i, n in enumerate(feature_names())}
+    return _Cols(np.array([k[c] for c in ("other_script", "dup_count", "unique_tokens", "terminal", "log_words",
+                                          "credit_tail")]))
 
 
 def _reason(line: str, cues: list[float], j: int, first: int, last: int) -> str:
     """Why a line is chrome, in words: the phrase rule that fired, else what its shape and place say.
 
-    ``cues`` holds the line's other_script, dup_count, unique_tokens and terminal features.
+    ``cues`` holds the line's other_script, dup_count, unique_tokens and terminal features (more may follow).
     """
     hit = rule_hit(line) if len(line) < 400 else None
     if hit:
         return hit[0]
-    other_script, dup_count, unique_tokens, terminal = cues
+    other_script, dup_count, unique_tokens, terminal = cues[:4]
     if other_script > 0:
         return "language other than the article's"
     if dup_count > 0.6 or unique_tokens < 0.5:
@@ -151,8 +165,7 @@ def _reason(line: str, cues: list[float], j: int, first: int, last: int) -> str:
     return "footer"
 
 
-def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_content: np.ndarray,
-                   first: int) -> None:
+def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], flags: list[bool], first: int) -> None:
     """Title, byline and dateline near the start of the article: boilerplate for analysis, kept as metadata.
 
     The window is the lines above the first line of running prose (the model may call a headline or a
@@ -160,7 +173,6 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     """
     if first >= len(keep):
         return
-    flags = is_content.tolist()
     body = next((j for j in range(first, len(keep)) if flags[j] and _prose(lines[keep[j]].strip())), None)
     if body is None:  # a short text: its first sentence starts the body
         body = next((j for j in range(first, len(keep)) if flags[j] and _sentence_like(lines[keep[j]])), first)
@@ -176,8 +188,10 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
     if title_j is not None:
         kinds[title_j] = "title"
         head = _fold(texts[title_j])
+        k = len(head)
         for j in texts:  # the headline again, alone or with its author's name after it, is header too
-            if j not in kinds and _fold(texts[j]).startswith(head) and _repeat_tail(texts[j][len(head):]):
+            # _fold maps one character to one, so a folded line starts with ``head`` when its folded prefix is it
+            if j not in kinds and _fold(texts[j][:k]) == head and _repeat_tail(texts[j][k:]):
                 kinds[j] = "title"
     # a bare name near the headline or the first paragraph is the byline ("Maria Olsen", "#Opinion / Maria Olsen")
     if "byline" not in kinds.values():
@@ -192,7 +206,7 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], is_c
 
 def _fold(t: str) -> str:
     """A line compared as a headline: dashes and quotes of any kind read alike (one character for one)."""
-    return t.translate(_FOLD)
+    return t if t.isascii() else t.translate(_FOLD)  # every character folded is non-ASCII
 
 
 _FOLD = str.maketrans({"–": "-", "—": "-", "‒": "-", "“": '"', "”": '"', "‘": "'", "’": "'"})

@@ -13,13 +13,14 @@ import csv
 import math
 import re
 import string
+import struct
 import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from re import _constants as _C  # type: ignore[attr-defined]
 from re import _parser as _P  # type: ignore[attr-defined]
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 
@@ -444,80 +445,161 @@ def _norm(line: str) -> str:
     return " ".join(line.lower().split())
 
 
+@lru_cache(maxsize=1)
+def _cat_index() -> dict[str, int]:
+    return {c: j for j, c in enumerate(categories())}
+
+
+@lru_cache(maxsize=8192)  # menus, share lines and footers recur within a page and across a batch
+def _line(line: str) -> tuple[bytes, str, int, int, int]:
+    """What a line says on its own: shape features (as float64 bytes: a page's rows join in C), folded text,
+    script and its letters, phrase-rule category (its index in ``categories()``, -1 for none).
+
+    One cache lookup per line instead of four.
+    """
+    sc, nlet = _script(line[:_SAMPLE])
+    hit = rule_hit(line) if len(line) < _RULE_MAX else None
+    return _BASE_ROW.pack(*_base(line)), _norm(line), sc, nlet, _cat_index()[hit[0]] if hit else -1
+
+
+_BASE_ROW = struct.Struct(f"={len(BASE_NAMES)}d")  # native float64, as numpy reads it back
+
+
+class _Geometry(NamedTuple):
+    """What depends only on a page's number of non-blank lines: position columns and gather indices."""
+
+    pos: np.ndarray  # (n, 4) rel_pos, log_from_start, log_from_end, log_doc_lines
+    idx: np.ndarray  # 0..n-1 as floats
+    lo: np.ndarray  # (len(_WINDOWS) * n,) window starts into a cumulative sum with a leading zero row, per width
+    hi: np.ndarray  # ... and window ends
+    span: np.ndarray  # (len(_WINDOWS) * n, 1) window lengths
+    shift: np.ndarray  # (n * len(_OFFSETS),) rows of the -1-padded cue matrix, per line and offset
+    around: np.ndarray  # (n, 11) rows of the -inf-padded lengths within five lines (``_window_max``)
+
+
+_PAD = max(map(abs, _OFFSETS))
+_LOCAL = 5  # lines each side for len_vs_local_max
+
+
+@lru_cache(maxsize=128)
+def _geometry(n: int) -> _Geometry:
+    idx = np.arange(n, dtype=float)
+    pos = np.column_stack([idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n))])
+    i = np.arange(n)
+    lo = np.concatenate([np.maximum(i - w, 0) for w in _WINDOWS])
+    hi = np.concatenate([np.minimum(i + w + 1, n) for w in _WINDOWS])
+    span = (hi - lo).astype(float)[:, None]
+    shift = (i[:, None] + _PAD + np.array(_OFFSETS)[None, :]).ravel()
+    around = i[:, None] + np.arange(2 * _LOCAL + 1)[None, :]
+    return _Geometry(pos, idx, lo, hi, span, shift, around)
+
+
+# Column blocks of the feature matrix (the order of ``feature_names``).
+_NB = len(BASE_NAMES)
+_PROSE = _NB
+_RULES0 = _NB + 1
+_POS_NAMES = ["rel_pos", "log_from_start", "log_from_end", "log_doc_lines", "len_vs_max", "len_vs_median",
+              "in_block", "block_dist", "prose_before", "prose_after", "dist_prose_up", "dist_prose_down",
+              "blank_before", "blank_after", "vocab_overlap", "page_prose_share", "in_block_loose", "block_loose_dist",
+              "in_block_strict", "block_strict_dist", "len_vs_local_max", "vocab_overlap~2", "vocab_overlap~5"]
+_PC = {name: k for k, name in enumerate(_POS_NAMES)}
+_LOGS = ("len_vs_median", "dist_prose_up", "dist_prose_down")  # columns that take a log (one np.log1p/np.log call)
+
+
 def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
-    """Feature matrix over the non-blank lines of a page, and their indices in ``lines``."""
+    """Feature matrix over the non-blank lines of a page, and their indices in ``lines``.
+
+    Written to make few numpy calls: a page has tens of lines, so a call's fixed cost outweighs its work.
+    The matrix is allocated once and filled block by block; what depends only on the number of lines is cached.
+    """
     keep = [i for i, ln in enumerate(lines) if ln.strip()]
     names_n = len(_feature_names())
     n = len(keep)
     if not n:
         return np.zeros((0, names_n)), keep
     texts = [lines[i] for i in keep]
-    base = np.array([_base(t) for t in texts], dtype=float)
+    bases, norm, scripts, letters, rule_cols = zip(*map(_line, texts), strict=True)
+    ncat = len(categories())
+    pos0 = _RULES0 + ncat
+    ctx0 = pos0 + len(_POS_NAMES)
+    X = np.zeros((n, names_n))
+    X[:, :_NB] = np.frombuffer(b"".join(bases), dtype=np.float64).reshape(n, _NB)
     # repetition within the page
-    norm = [_norm(t) for t in texts]
     counts = Counter(norm)
-    base[:, _IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
+    if len(counts) < n:  # else every line is unique: log(1) = 0, as the base features already hold
+        X[:, _IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
     # script: lines in another script than the page's dominant one
-    scripts = [_script(t[:_SAMPLE]) for t in texts]  # cached per distinct sample
-    tally = [0] * len(_SCRIPTS)
-    for sc, nlet in scripts:
-        if sc >= 0:
-            tally[sc] += nlet
-    dom = max(range(len(tally)), key=tally.__getitem__)
-    base[:, _IDX["other_script"]] = [1.0 if sc >= 0 and sc != dom else 0.0 for sc, _ in scripts]
-    base[:, _IDX["cjk"]] = [1.0 if sc in (5, 6, 7) else 0.0 for sc, _ in scripts]
-    # phrase rules
-    cats = categories()
-    cat_idx = {c: j for j, c in enumerate(cats)}
-    rules = np.zeros((n, len(cats)))
-    for r, t in enumerate(texts):
-        hit = rule_hit(t) if len(t) < _RULE_MAX else None
-        if hit:
-            rules[r, cat_idx[hit[0]]] = 1.0
-    base[:, _IDX["rule_any"]] = rules.max(axis=1)
-    nwords = np.expm1(base[:, _IDX["log_words"]])
-    cjk = base[:, _IDX["cjk"]] > 0
-    nchars = np.expm1(base[:, _IDX["log_chars"]])
-    eff_words = np.where(cjk, nchars / 2.5, nwords)  # CJK text has few spaces
-    terminal = base[:, _IDX["terminal"]]
-    prose = ((eff_words >= 12) & ((terminal > 0) | (eff_words >= 30))).astype(float)
-    base = np.column_stack([base, prose])
+    cjk_any = False
+    if not set(scripts) <= {0, -1}:  # else all Latin (or no letters): nothing is in another script, nothing is CJK
+        tally = [0] * len(_SCRIPTS)
+        for sc, nlet in zip(scripts, letters, strict=True):
+            if sc >= 0:
+                tally[sc] += nlet
+        dom = max(range(len(tally)), key=tally.__getitem__)
+        X[:, _IDX["other_script"]] = [1.0 if sc >= 0 and sc != dom else 0.0 for sc in scripts]
+        cjk = [1.0 if sc in (5, 6, 7) else 0.0 for sc in scripts]
+        X[:, _IDX["cjk"]] = cjk
+        cjk_any = any(cjk)
+    # phrase rules: a category column and rule_any
+    hits = [r * names_n for r, c in enumerate(rule_cols) if c >= 0]  # flat offsets of the rows that fire a rule
+    if hits:
+        flat = X.ravel()  # a view: X is fresh and contiguous
+        flat[[h + _RULES0 + rule_cols[h // names_n] for h in hits] + [h + _IDX["rule_any"] for h in hits]] = 1.0
+    nwords = np.expm1(X[:, _IDX["log_words"]])
+    nchars = np.expm1(X[:, _IDX["log_chars"]])
+    eff_words = np.where(X[:, _IDX["cjk"]] > 0, nchars / 2.5, nwords) if cjk_any else nwords  # CJK has few spaces
+    # prose: 12 words that end in terminal punctuation, or 30 words
+    prose = (eff_words >= np.where(X[:, _IDX["terminal"]] > 0, 12.0, 30.0)).astype(float)
+    X[:, _PROSE] = prose
     # page position
-    idx = np.arange(n, dtype=float)
+    geo = _geometry(n)
+    P = X[:, pos0:ctx0]
+    P[:, :4] = geo.pos
     maxlen = max(nchars.max(), 1.0)
     srt = np.sort(nchars)
     med = max(0.5 * float(srt[(n - 1) // 2] + srt[n // 2]), 1.0)  # np.median, without its overhead
-    (in_block, in_loose, in_strict), (block_dist, loose_dist, strict_dist) = _block_positions(prose, eff_words)
+    inside, dist = _block_positions(prose, eff_words)
+    P[:, [_PC["in_block"], _PC["in_block_loose"], _PC["in_block_strict"]]] = inside.T
+    P[:, [_PC["block_dist"], _PC["block_loose_dist"], _PC["block_strict_dist"]]] = dist.T
     pw = prose * eff_words
     tot = max(pw.sum(), 1.0)
     cum = np.cumsum(pw)
-    prose_before = (cum - pw) / tot
-    prose_after = (tot - cum) / tot
-    kk = np.array(keep)  # a neighbour line is blank exactly when its index is not kept
-    blank_before = ((kk > 0) & (np.concatenate(([-2], kk[:-1])) != kk - 1)).astype(float)
-    blank_after = ((kk + 1 < len(lines)) & (np.concatenate((kk[1:], [len(lines) + 1])) != kk + 1)).astype(float)
+    P[:, _PC["prose_before"]] = (cum - pw) / tot
+    P[:, _PC["prose_after"]] = (tot - cum) / tot
+    P[:, _PC["len_vs_max"]] = nchars / maxlen
+    logs = np.empty((n, 3))
+    logs[:, 0] = np.maximum(nchars, 1.0) / med
+    logs[:, 1] = _nearest(prose, False)
+    logs[:, 2] = _nearest(prose, True)
+    np.log(logs[:, 0], out=logs[:, 0])
+    np.log1p(logs[:, 1:], out=logs[:, 1:])
+    P[:, [_PC[c] for c in _LOGS]] = logs
+    # a neighbour line is blank exactly when its index is not kept
+    last = len(lines) - 1
+    before, after = [-2, *keep[:-1]], [*keep[1:], -2]
+    P[:, _PC["blank_before"]] = [1.0 if k > 0 and k - 1 != b else 0.0 for b, k in zip(before, keep, strict=True)]
+    P[:, _PC["blank_after"]] = [1.0 if k < last and k + 1 != a else 0.0 for k, a in zip(keep, after, strict=True)]
     overlap = _overlap(texts, prose)
-    pos = np.column_stack([
-        idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n)),
-        nchars / maxlen, np.log(np.maximum(nchars, 1.0) / med), in_block, block_dist, prose_before, prose_after,
-        np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True)), blank_before, blank_after,
-        overlap, np.full(n, prose.mean()),
-        in_loose, loose_dist, in_strict, strict_dist,
-        nchars / np.maximum(_window_max(nchars, 5), 1.0), np.zeros(n), np.zeros(n),
-    ])
+    P[:, _PC["vocab_overlap"]] = overlap
+    P[:, _PC["page_prose_share"]] = prose.sum() / n  # np.mean's sum and division, without its overhead
+    around = np.concatenate((np.full(_LOCAL, -np.inf), nchars, np.full(_LOCAL, -np.inf))).take(geo.around)
+    P[:, _PC["len_vs_local_max"]] = nchars / np.maximum(around.max(axis=1), 1.0)
+    # the context cues: values of the lines around, and window means (the overlap's means ride along)
     nc = len(_CTX_COLS)
     C = np.empty((n, nc + 1))
-    C[:, :nc] = base[:, _CTX_COLS]
-    C[:, nc] = np.maximum(overlap, 0.0)  # its window means ride along with the context cues' (one cumsum)
-    means = _window_means(C, _WINDOWS)
-    pos[:, -2] = means[_WINDOWS.index(2)][:, nc]
-    pos[:, -1] = means[_WINDOWS.index(5)][:, nc]
-    m = max(map(abs, _OFFSETS))
-    pad = np.full((n + 2 * m, nc), -1.0)  # -1 above the first and below the last line, as _shift fills
-    pad[m:m + n] = C[:, :nc]
-    ctx = np.hstack([pad[m + o:m + o + n] for o in _OFFSETS] + [w[:, :nc] for w in means])
-    X = np.hstack([base, rules, pos, ctx[:, _ctx_order()]])
-    assert X.shape[1] == names_n
+    C[:, :nc] = X[:, _CTX_COLS]
+    C[:, nc] = np.maximum(overlap, 0.0)
+    csum = np.zeros((n + 1, nc + 1))
+    np.cumsum(C, axis=0, out=csum[1:])
+    means = ((csum.take(geo.hi, axis=0) - csum.take(geo.lo, axis=0)) / geo.span).reshape(len(_WINDOWS), n, nc + 1)
+    P[:, _PC["vocab_overlap~2"]] = means[_WINDOWS.index(2), :, nc]
+    P[:, _PC["vocab_overlap~5"]] = means[_WINDOWS.index(5), :, nc]
+    pad = np.full((n + 2 * _PAD, nc), -1.0)  # -1 above the first and below the last line, as _shift fills
+    pad[_PAD:_PAD + n] = C[:, :nc]
+    ctx = np.empty((n, nc, len(_OFFSETS) + len(_WINDOWS)))  # per line: per cue, its shifts then its window means
+    ctx[:, :, :len(_OFFSETS)] = pad.take(geo.shift, axis=0).reshape(n, len(_OFFSETS), nc).transpose(0, 2, 1)
+    ctx[:, :, len(_OFFSETS):] = means[:, :, :nc].transpose(1, 2, 0)
+    X[:, ctx0:] = ctx.reshape(n, -1)
     return X, keep
 
 
@@ -528,9 +610,14 @@ _S2_WINDOWS = (2, 5, 10, 25)
 _BLOCK_PENALTIES = np.array([3.0, 1.0, 10.0])  # words a non-prose line costs inside the body: usual, loose, strict
 
 
-def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[list[np.ndarray], list[np.ndarray]]:
-    """``_block_position`` for the three penalties at once: one prefix-sum pass over a three-column score."""
+def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_block_position`` for the three penalties at once: one prefix-sum pass over a three-column score.
+
+    Returns (inside, dist), each (3, n): row k for penalty k.
+    """
     n = len(prose)
+    if n <= _SCAN_MAX:
+        return _block_positions_scan(prose, eff_words)
     S = np.where(prose[:, None] > 0, eff_words[:, None], -_BLOCK_PENALTIES[None, :])
     P = np.zeros((n + 1, S.shape[1]))
     np.cumsum(S, axis=0, out=P[1:])
@@ -542,7 +629,45 @@ def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[list[np.
     inside = ((idx >= lo) & (idx < hi)).astype(float)
     dist = np.minimum(idx - lo, 0.0) + np.maximum(idx - hi + 1, 0.0)
     dist = np.sign(dist) * np.log1p(np.abs(dist))
-    return list(inside.T), list(dist.T)
+    return inside.T, dist.T
+
+
+_SCAN_MAX = 64  # up to this many lines, a Python scan beats twenty numpy calls on tiny arrays
+
+
+def _block_positions_scan(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``_block_positions`` by one Python pass per penalty: the same sums in the same order, the same ties.
+
+    The prefix sum P rises by the words of a prose line and falls by the penalty otherwise; the best block ends
+    where P most exceeds its running minimum (first such place) and starts at the last place that minimum is
+    reached before it.
+    """
+    n = len(prose)
+    flags, words = prose.tolist(), eff_words.tolist()
+    inside, dist = np.zeros((3, n)), np.zeros((3, n))
+    table = _signed_log1p(n)
+    for k, pen in enumerate(_BLOCK_PENALTIES.tolist()):
+        neg = -pen
+        p = low = 0.0
+        at = lo = hi = 0
+        best = -math.inf
+        for i in range(n):
+            if p <= low:
+                low, at = p, i
+            p += words[i] if flags[i] > 0 else neg
+            if p - low > best:
+                best, lo, hi = p - low, at, i + 1
+        inside[k, lo:hi] = 1.0
+        dist[k, :lo] = table[n - lo:n]
+        dist[k, hi:] = table[n + 1:2 * n - hi + 1]
+    return inside, dist
+
+
+@lru_cache(maxsize=_SCAN_MAX + 1)
+def _signed_log1p(n: int) -> np.ndarray:
+    """sign(d) * log1p(|d|) for d = -n..n, at index n + d: the block distance column's values."""
+    d = np.arange(-n, n + 1, dtype=float)
+    return np.sign(d) * np.log1p(np.abs(d))
 
 
 def _block_position(score: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

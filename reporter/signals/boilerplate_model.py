@@ -1,8 +1,11 @@
 """A small gradient-boosted tree model, shipped as JSON and evaluated with numpy.
 
 The trees come from scikit-learn at training time (``scripts/train_boilerplate.py``);
-at run time only numpy is needed: every tree of a stage is walked for every line at
-once, one vectorised step per tree level, so a page costs a few milliseconds.
+at run time only numpy is needed. Every split of every tree is tested for every line in
+one comparison, and each tree's exit leaf is read off bit masks (the QuickScorer idea:
+a split a line passes to the right rules out the leaves of its left subtree, and the
+exit leaf is the leftmost leaf not ruled out), so a page costs about ten numpy calls
+whatever the depth of the trees.
 """
 from __future__ import annotations
 
@@ -35,6 +38,7 @@ class Forest:
     _root_threshold: np.ndarray = field(default_factory=lambda: np.zeros(0))
     _root_left: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     _root_right: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    _masks: _Masks | None = None
 
     def __post_init__(self) -> None:
         self._children = np.column_stack([self.left, self.right]).ravel()
@@ -42,9 +46,20 @@ class Forest:
         self._root_threshold = self.threshold[self.roots]
         self._root_left = self.left[self.roots]
         self._root_right = self.right[self.roots]
+        self._masks = _Masks.build(self)
 
     def predict(self, X: np.ndarray) -> np.ndarray:
-        """Probability of the positive class (article content) for each row of ``X``.
+        """Probability of the positive class (article content) for each row of ``X``."""
+        n = X.shape[0]
+        if n == 0:
+            return np.zeros(0)
+        if self._masks is None:
+            return self.walk(X)
+        raw = self.baseline + self._masks.raw(np.asarray(X, dtype=float))
+        return 1.0 / (1.0 + np.exp(-raw))
+
+    def walk(self, X: np.ndarray) -> np.ndarray:
+        """``predict`` by walking the trees level by level (the reference; used when the bit masks cannot be).
 
         Flat ``take`` gathers on contiguous arrays; children are interleaved (left, right) so one
         gather per level picks the next node for every (line, tree) pair.
@@ -76,6 +91,94 @@ class Forest:
             left=np.asarray(d["left"], dtype=np.int64), right=np.asarray(d["right"], dtype=np.int64),
             value=np.asarray(d["value"], dtype=float), depth=int(d["depth"]),
         )
+
+
+_MASK_TYPES = ((8, np.uint8), (16, np.uint16))  # up to 16 leaves a tree: the lowest-bit table has 2**16 entries
+_TILE_MAX = 48  # pages of up to this many lines get thresholds and masks pre-tiled to their shape (13 MB at most)
+
+
+@dataclass(slots=True)
+class _Masks:
+    """A forest as QuickScorer bit masks.
+
+    Bit k of a tree's mask is its k-th leaf from the left. Per split, ``kill`` holds the leaves of its left
+    subtree: a line that goes right cannot end there. A tree's exit leaf is the lowest bit left alive.
+    Splits are stored slot-major, ``(slot, tree)`` with every tree padded to the same number of slots by
+    splits that no line passes (threshold +inf, nothing killed), so the per-tree OR is one reduce over slots.
+    """
+
+    feature: np.ndarray  # (slots * trees,)
+    threshold: np.ndarray  # (slots * trees,)
+    kill: np.ndarray  # (slots * trees,) unsigned ints
+    slots: int
+    trees: int
+    full: Any  # every leaf alive
+    lowest: np.ndarray  # lowest set bit of each mask
+    offset: np.ndarray  # (trees, 1): a tree's first leaf in ``value``
+    value: np.ndarray  # (trees * leaves,) leaf values, left to right
+    _tiles: dict[int, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict)
+
+    def tiles(self, n: int) -> tuple[np.ndarray, np.ndarray]:
+        """Thresholds and kill masks shaped (splits, n): a comparison without broadcasting is several times faster
+        on short pages."""
+        t = self._tiles.get(n)
+        if t is None:
+            t = (np.repeat(self.threshold, n).reshape(-1, n), np.repeat(self.kill, n).reshape(-1, n))
+            if n <= _TILE_MAX:
+                self._tiles[n] = t
+        return t
+
+    def raw(self, X: np.ndarray) -> np.ndarray:
+        """Sum of the leaf values each row of ``X`` reaches (in tree order, like a walk of the trees)."""
+        n = X.shape[0]
+        thr, kill = self.tiles(n)
+        right = np.ascontiguousarray(X.T).take(self.feature, axis=0) > thr  # (splits, n): goes right
+        dead = np.bitwise_or.reduce((right * kill).reshape(self.slots, self.trees, n), axis=0)
+        leaf = self.lowest.take(dead ^ self.full) + self.offset  # (trees, n)
+        return self.value.take(leaf.T).sum(axis=1)  # (n, trees) summed along each row, as the walk sums
+
+    @classmethod
+    def build(cls, f: Forest) -> _Masks | None:
+        """The masks of a forest, or None when a tree has more leaves than the masks hold."""
+        splits_of: list[list[tuple[int, int]]] = []  # per tree: (node, mask of its left subtree's leaves)
+        leaf_values: list[list[float]] = []
+        for root in f.roots.tolist():
+            leaves: list[int] = []
+            splits: list[tuple[int, int]] = []
+
+            def visit(node: int, leaves: list[int] = leaves, splits: list[tuple[int, int]] = splits) -> None:
+                lo, hi = int(f.left[node]), int(f.right[node])
+                if lo == node and hi == node:
+                    leaves.append(node)
+                    return
+                first = len(leaves)
+                visit(lo)
+                splits.append((node, ((1 << len(leaves)) - 1) ^ ((1 << first) - 1)))
+                visit(hi)
+
+            visit(root)
+            splits_of.append(splits)
+            leaf_values.append([float(f.value[k]) for k in leaves])
+        width = max(map(len, leaf_values), default=0)
+        dtype = next((t for bits, t in _MASK_TYPES if width <= bits), None)
+        if dtype is None or width == 0:
+            return None
+        trees, slots = len(splits_of), max(1, max(map(len, splits_of)))
+        feature = np.zeros((slots, trees), dtype=np.int64)
+        threshold = np.full((slots, trees), np.inf)
+        kill = np.zeros((slots, trees), dtype=dtype)
+        for t, splits in enumerate(splits_of):
+            for k, (node, left) in enumerate(splits):
+                feature[k, t], threshold[k, t], kill[k, t] = f.feature[node], f.threshold[node], left
+        lowest = np.zeros(1 << width, dtype=np.int64)  # (mask 0 never happens: every tree keeps one leaf)
+        for m in range(1, 1 << width):
+            lowest[m] = (m & -m).bit_length() - 1
+        value = np.zeros((trees, width))
+        for t, vals in enumerate(leaf_values):
+            value[t, :len(vals)] = vals
+        return cls(feature=feature.ravel(), threshold=threshold.ravel(), kill=kill.ravel(), slots=slots, trees=trees,
+                   full=dtype((1 << width) - 1), lowest=lowest,
+                   offset=(np.arange(trees, dtype=np.int64) * width)[:, None], value=value.ravel())
 
 
 @dataclass(slots=True)
