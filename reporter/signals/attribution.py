@@ -699,7 +699,8 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
         while pos >= 0 and len(runs) < 200:
             end = pos + len(last)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
-                m = _NAME_BEFORE.search(text, max(0, pos - 60), pos)
+                # a run ends in blanks right before the word: without one there is nothing to search for
+                m = _NAME_BEFORE.search(text, max(0, pos - 60), pos) if pos and text[pos - 1] in " \t" else None
                 if m:
                     rs = m.start()
                     run = text[rs:end].split()
