@@ -1485,10 +1485,10 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
     elif r.passive:
         speaker = Speaker(None, None, None, "anonymous", "")
     # chain markers are looked for near this statement only, so a long unit costs no more per quote
-    ws = max(us, min(r.cs, r.cue[0] if r.cue else r.cs) - 120)
-    we = min(ue, max(r.ce, r.cue[1] if r.cue else r.ce) + 160)
-    chain_hint = False
     if ctx.chains:
+        ws = max(us, min(r.cs, r.cue[0] if r.cue else r.cs) - 120)
+        we = min(ue, max(r.ce, r.cue[1] if r.cue else r.ce) + 160)
+        chain_hint = False
         keys = ctx.chain_keys
         if keys is None:
             low = text[ws:we].lower()
@@ -1500,13 +1500,13 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
                     chain_hint = True
                     break
                 i += 1
-    for m in (_CHAIN.finditer(text, ws, we) if chain_hint else ()):
-        if r.cue and m.start() == r.cue[0]:
-            continue
-        who = _CHAIN_HEAD.sub("", m.group(1).strip())
-        who = _CHAIN_TAIL.sub("", who).rstrip(".,;:")
-        if who[:1].isupper() and who not in chain:
-            chain.append(who)
+        for m in (_CHAIN.finditer(text, ws, we) if chain_hint else ()):
+            if r.cue and m.start() == r.cue[0]:
+                continue
+            who = _CHAIN_HEAD.sub("", m.group(1).strip())
+            who = _CHAIN_TAIL.sub("", who).rstrip(".,;:")
+            if who[:1].isupper() and who not in chain:
+                chain.append(who)
     return Quote(content, cue, speaker, r.kind, chain if len(chain) > 1 else [])
 
 

@@ -110,11 +110,21 @@ def find_cues(text: str, start: int, end: int, low: str | None = None) -> list[t
         return []
     n = len(low)
     found: list[tuple[int, int]] = []
+    find = low.find
     for w in hits:
         forms = lex.by_first[w]
-        pos = low.find(w)
+        lw = len(w)
+        pos = find(w)
+        if len(forms) == 1 and forms[0] == w:  # most words: the word is the only form, no longer form to try
+            while pos >= 0:
+                k0 = pos + lw
+                if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] in "’'-_")) and \
+                        (k0 >= n or not (low[k0].isalnum() or low[k0] in "’'-_")):
+                    found.append((start + pos, start + k0))
+                pos = find(w, k0)
+            continue
         while pos >= 0:
-            k0 = pos + len(w)
+            k0 = pos + lw
             if (pos == 0 or not (low[pos - 1].isalnum() or low[pos - 1] in "’'-_")) and \
                     (k0 >= n or not (low[k0].isalnum() or low[k0] in "’'-_")):
                 for f in forms:
@@ -122,7 +132,7 @@ def find_cues(text: str, start: int, end: int, low: str | None = None) -> list[t
                     if f == w or (low.startswith(f, pos) and (k >= n or not (low[k].isalnum() or low[k] in "’'-"))):
                         found.append((start + pos, start + k))
                         break
-            pos = low.find(w, k0)
+            pos = find(w, k0)
     found.sort()
     out: list[tuple[int, int]] = []
     for s, e in found:
