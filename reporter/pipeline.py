@@ -30,29 +30,32 @@ def analyze_document(doc: Document, site_chrome: dict[str, int] | None = None) -
     quotes, claims = attribution.find_quotes(view)
     spans = loaded.find_loaded(view, quotes)
     article = view.content_text()
-    article_words = word_count(article)
+    article_words, other_words = _word_counts(view)
     a = Analysis(
         document=doc, lines=lines, loaded=spans, quotes=quotes, unattributed=claims,
         readability=readability.measure(article), framing=framing.find_frames(view),
-        stats={"words": article_words + _other_words(view), "article_words": article_words,
+        stats={"words": article_words + other_words, "article_words": article_words,
                "sentences": len(view.sentences), "lines": len(lines)},
     )
     score_all(a)
     return a
 
 
-def _other_words(view: ArticleView) -> int:
-    """Words of the text outside the article sentences, so the whole text is not tokenised a second time.
+def _word_counts(view: ArticleView) -> tuple[int, int]:
+    """``word_count`` of the article text and of the rest of the text, from the segmenter's per-sentence counts.
 
     Sentences cover every non-space character of the text and no word crosses white space, so the text's
-    words are the article's plus these (checked: the view's sentences must be the segmenter's own).
+    words are the article sentences' plus the other sentences' (checked: the view's sentences must be the
+    segmenter's own, else the texts are counted).
     """
-    seg_ids = {id(s) for s in view.seg.sentences}
+    sentences = view.seg.sentences
     kept = {id(s) for s in view.sentences}
-    if len(kept) != len(view.sentences) or not kept <= seg_ids:
-        return word_count(view.text) - word_count(view.content_text())
-    text = view.text
-    return word_count("\n".join(text[s.start:s.end] for s in view.seg.sentences if id(s) not in kept))
+    if len(kept) != len(view.sentences) or not kept <= {id(s) for s in sentences}:
+        article = word_count(view.content_text())
+        return article, word_count(view.text) - article
+    counts = view.seg.sentence_words
+    article = sum(c for s, c in zip(sentences, counts, strict=True) if id(s) in kept)
+    return article, sum(counts) - article
 
 
 def _fill_metadata(doc: Document, lines: list[LineLabel]) -> None:

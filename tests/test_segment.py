@@ -60,3 +60,21 @@ def test_empty_text_is_one_empty_line():
     seg = segment("")
     assert [(s.start, s.end) for s in seg.lines] == [(0, 0)]
     assert seg.paragraphs == [] and seg.sentences == []
+
+
+def test_word_starts_agree_with_the_word_regex() -> None:
+    """The vectorised word count is the regex's, on joiners, underscores, digits and non-Latin letters."""
+    from reporter.text.segment import word_starts
+
+    for text in ["", "-", "a", "well-known co-op's rock'n'roll", "a--b c'-d e’f ’g h- -i", "snake_case 3.5 x²",
+                 "naïve café in Zürich", "東京で 会議", "tab\tand\u00a0nbsp", "ends with joiner-", "\ud800 lone"]:
+        assert len(word_starts(text)) == word_count(text), text
+
+
+def test_sentence_word_counts_are_each_sentences_count() -> None:
+    text = ("Home | News\n\nThe mayor’s well-known plan passed. “It’s overdue,” said Ann Lee.\n\n"
+            "Drivers' groups were not asked... Work starts in May.")
+    seg = segment(text)
+    assert seg.sentence_words == [word_count(text[s.start:s.end]) for s in seg.sentences]
+    assert sum(seg.sentence_words) == word_count(text)
+    assert seg.sentence_words is seg.sentence_words  # computed once and kept

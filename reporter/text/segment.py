@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import partial
-from itertools import accumulate
+from functools import lru_cache, partial
+from itertools import accumulate, chain
 from operator import add
 from typing import NamedTuple
+
+import numpy as np
 
 WORD_RE = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 
@@ -56,7 +58,7 @@ class Segmented:
     word, and building them was a third of the segmentation time.
     """
 
-    __slots__ = ("text", "lines", "paragraphs", "sentences", "_words")
+    __slots__ = ("text", "lines", "paragraphs", "sentences", "_words", "_sentence_words")
 
     def __init__(self, text: str, lines: list[Seg] | None = None, paragraphs: list[Seg] | None = None,
                  sentences: list[Seg] | None = None, words: list[Seg] | None = None) -> None:
@@ -65,6 +67,7 @@ class Segmented:
         self.paragraphs = paragraphs if paragraphs is not None else []
         self.sentences = sentences if sentences is not None else []
         self._words = words
+        self._sentence_words: list[int] | None = None
 
     @property
     def words(self) -> list[Seg]:
@@ -75,6 +78,20 @@ class Segmented:
     @words.setter
     def words(self, value: list[Seg]) -> None:
         self._words = value
+
+    @property
+    def sentence_words(self) -> list[int]:
+        """``word_count`` of each sentence's text, in ``sentences`` order, from one pass over the whole text.
+
+        Computed on first use and kept, so every stage that needs word counts shares one tokenisation: a
+        sentence's count is the number of words that start inside it (sentences are separated by white space,
+        which no word crosses).
+        """
+        if self._sentence_words is None:
+            bounds = np.fromiter(chain.from_iterable(self.sentences), dtype=np.int64, count=2 * len(self.sentences))
+            at = np.searchsorted(word_starts(self.text), bounds)  # words starting before each bound
+            self._sentence_words = (at[1::2] - at[0::2]).tolist()
+        return self._sentence_words
 
     def __repr__(self) -> str:
         return (f"Segmented(lines={len(self.lines)}, paragraphs={len(self.paragraphs)}, "
@@ -190,3 +207,43 @@ def segment(text: str) -> Segmented:
 
 def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
+
+
+# Character classes for word_starts: 1 a word character (``\w``), 2 a joiner inside a word (``[’'\-]``), 0 other.
+# As a bytes.translate table: ASCII text is classified in C (other characters are classified on their own).
+_CLASS_BYTES = bytes(1 if c < 128 and (chr(c).isalnum() or c == 0x5F) else 2 if chr(c) in "'-" else 0
+                     for c in range(256))
+_WORD_CHAR = re.compile(r"\w")
+_FEW_WIDE = 64  # non-ASCII characters of a text classified one by one (cached) below this many, else by np.unique
+
+
+@lru_cache(maxsize=65536)
+def _char_class(code: int) -> int:
+    r"""The class of a non-ASCII character, by the regex engine's own ``\w`` (so WORD_RE agrees)."""
+    ch = chr(code)
+    return 2 if ch == "’" else 1 if _WORD_CHAR.match(ch) else 0
+
+
+def word_starts(text: str) -> np.ndarray:
+    r"""Offsets where a ``WORD_RE`` match starts, in order (as many as ``word_count(text)``).
+
+    Vectorised instead of a regex scan: a match is a maximal chain of word-character runs joined by single
+    joiners (``\w+(?:[’'\-]\w+)*``), so it starts where a run starts that no joiner bridges to the run before.
+    """
+    if text.isascii():
+        cls = np.frombuffer(text.encode("ascii").translate(_CLASS_BYTES), dtype=np.int8)
+    else:  # classified by the low byte of each code point, then the non-ASCII characters one by one
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        cls = np.frombuffer(codes.astype(np.uint8).tobytes().translate(_CLASS_BYTES), dtype=np.int8).copy()
+        wide = np.flatnonzero(codes > 127)
+        if len(wide) < _FEW_WIDE:
+            cls[wide] = [_char_class(c) for c in codes.take(wide).tolist()]
+        else:
+            uniq, inv = np.unique(codes.take(wide), return_inverse=True)
+            cls[wide] = np.array([_char_class(c) for c in uniq.tolist()], dtype=np.int8).take(inv)
+    word = cls == 1
+    start = word.copy()
+    start[1:] &= ~word[:-1]  # a run starts where the character before is no word character
+    # a joiner between two word characters bridges two runs: the run after it continues the match
+    start[2:] &= ~(word[2:] & (cls[1:-1] == 2) & word[:-2])
+    return np.flatnonzero(start)
