@@ -1342,6 +1342,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
             m0 = _MARK_CHAR.search(text, lo, hi)
             has_mark = m0 is not None or 0 <= text.find("''", lo, hi + 1) < hi
         qs = scan(text, lo, hi) if has_mark else []
+        colon = text.find(":", lo, hi) >= 0  # a heading source needs one: most paragraphs skip the test per unit
         units = _units(text, para, qs)
         last_q: Quote | None = None
         for ui, (us, ue) in enumerate(units):
@@ -1349,7 +1350,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
             if cues and cues[-1][1] > ue:
                 cues = [c for c in cues if c[1] <= ue]
             rels = _relations(text, us, ue, qs, lo, cues) if cues else []
-            if not rels:
+            if not rels and colon:
                 h = _heading_source(text, us, ue)
                 if h is not None:
                     rels = [h]
