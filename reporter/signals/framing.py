@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from reporter.signals.style import Cue, Hit, Style, measure
+from reporter.signals.style import Cue, Style, measure
 from reporter.signals.view import ArticleView
 
 # The 15 MFC dimensions, in codebook order, with the labels the dossier shows.
@@ -46,24 +46,12 @@ MAX_EVIDENCE = 3
 SPANS_KEPT = 25  # evidence spans kept per style feature in the JSON
 
 
-def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]], list[str]]:
-    by_frame: dict[str, dict[tuple[int, int], list[str]]] = {}
-    for h in hits:
-        cue = h.cue
-        if cue.kind == "frame":
-            sents = by_frame.get(cue.category)
-            if sents is None:
-                sents = by_frame[cue.category] = {}
-            found = sents.get(h.sentence)
-            if found is None:
-                sents[h.sentence] = [text[h.start:h.end]]
-            else:
-                found.append(text[h.start:h.end])
+def _frames(text: str, st: Style) -> tuple[list[dict[str, Any]], list[str]]:
     n_sent = max(st.sentences, 1)
     frames: list[dict[str, Any]] = []
-    for name, sents in by_frame.items():
+    for name, sents in st.frames.items():
         if len(sents) < MIN_SENTENCES:
-            continue  # dropped below: no evidence to build
+            continue  # a cue in a single sentence is too little to call a frame ("political scientist")
         best = sorted(sents.items(), key=_evidence_order)[:MAX_EVIDENCE]
         frames.append({
             "name": name, "label": FRAMES.get(name, name),
@@ -72,13 +60,17 @@ def _frames(text: str, st: Style, hits: list[Hit]) -> tuple[list[dict[str, Any]]
             "evidence": [{"start": s, "end": e, "text": text[s:e], "cues": sorted(set(map(str.lower, cues)))}
                          for (s, e), cues in sorted(best)],
         })
-    # A cue in a single sentence is too little to call a frame ("political scientist" is not a political frame).
-    frames = sorted((f for f in frames if f["sentences"] >= MIN_SENTENCES), key=lambda f: (-f["score"], f["name"]))
     if not frames:
         return frames, ["other"]
+    frames.sort(key=_frame_order)
     top = frames[0]["score"]
     dominant = [f["name"] for f in frames if f["score"] >= DOMINANT_RATIO * top][:3]
     return frames, dominant
+
+
+def _frame_order(f: dict[str, Any]) -> tuple[float, str]:
+    """Strongest frame first; ties by name."""
+    return -f["score"], f["name"]
 
 
 def _evidence_order(kv: tuple[tuple[int, int], list[str]]) -> tuple[int, int]:
@@ -100,18 +92,15 @@ def _term_info(c: Cue) -> dict[str, Any]:
     return info
 
 
-def _terms(text: str, hits: list[Hit]) -> list[dict[str, Any]]:
+def _terms(text: str, st: Style) -> list[dict[str, Any]]:
     out: list[dict[str, Any]] = []
-    for h in hits:
-        if h.cue.kind != "term":
-            continue
-        info = _term_info(h.cue)
+    for cue, start, end, voice in st.terms:
+        info = _term_info(cue)
         out.append({
-            "term": text[h.start:h.end], "start": h.start, "end": h.end,
+            "term": text[start:end], "start": start, "end": end,
             "canonical": info["canonical"], "concept": info["concept"], "category": info["category"],
             "alternatives": list(info["alternatives"]),
-            "used_by": info["used_by"], "note": info["note"], "source": info["source"],
-            "voice": "quoted" if h.quoted else "attributed" if h.attributed else "outlet",
+            "used_by": info["used_by"], "note": info["note"], "source": info["source"], "voice": voice,
         })
     return out
 
@@ -130,5 +119,5 @@ def style_dict(st: Style) -> dict[str, Any]:
 def find_frames(view: ArticleView) -> dict[str, Any]:
     """Frames (with evidence sentences), dominant frames, contested terms and the writing style of one article."""
     st = measure(view)
-    frames, dominant = _frames(view.text, st, st.hits)
-    return {"frames": frames, "dominant": dominant, "terms": _terms(view.text, st.hits), "style": style_dict(st)}
+    frames, dominant = _frames(view.text, st)
+    return {"frames": frames, "dominant": dominant, "terms": _terms(view.text, st), "style": style_dict(st)}

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -49,11 +49,15 @@ ACRONYMS = frozenset("NATO NASA OPEC FIFA UEFA UNESCO UNICEF NAACP AIPAC ISIS IS
                      "SCOTUS POTUS NAFTA ACLU UKIP NYSE NASDAQ LGBT LGBTQ USSR DPRK TASS CNBC OSCE ASEAN BRICS "
                      "IAEA NORAD SWIFT OECD MERS SARS".split())
 
-_NAME = r"(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.)(?:\s+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|de|van|von|al|bin)){0,3}"
-# Before a cue: "Vladimir Putin said", "Putin, the president, said", "the minister, Anna Kovacs, said".
-_NAME_BEFORE = re.compile(
-    rf"(?:\b(?:[Tt]he|[Aa]n?|[Hh]is|[Hh]er|[Tt]heir)\s+[\w ’'\-]{{1,50}}?,\s+(?P<c>{_NAME}),|"
-    rf"(?P<a>{_NAME})(?:,[^,.;\"“”]{{1,60}},)?)\s+$", re.U)
+_NAME = r"[A-Z](?:[a-z][\w'’\-]*|\.)(?:\s+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|de|van|von|al|bin)){0,3}"
+# Before a cue: "the minister, Anna Kovacs, said" (a role, then the name between commas) or "Vladimir Putin said",
+# "Putin, the president, said" (a name). One search with both as alternatives is what ``_credit`` does, in two
+# regexes that each open with a character class: the regex engine then skips in C to where a match can start,
+# instead of trying the pattern at every position of the 120 characters before the cue.
+_ROLE_BEFORE = re.compile(
+    rf"[TtAaHh](?<!\w[TtAaHh])(?:(?<=[Tt])he|(?<=[Aa])n?|(?<=[Hh])is|(?<=[Hh])er|(?<=[Tt])heir)"
+    rf"\s+[\w ’'\-]{{1,50}}?,\s+(?P<c>{_NAME}),\s+$", re.U)
+_NAME_BEFORE = re.compile(rf"(?P<a>{_NAME})(?:,[^,.;\"“”]{{1,60}},)?\s+$", re.U)
 # After a cue: "said Dmitry Peskov", "according to the defence minister, Sergei Shoigu".
 # Lower-case words between cue and name only after an article ("said the deputy minister, ..."), so that
 # "told reporters in Washington" or "added complexity to the Iran talks" credit nobody.
@@ -202,20 +206,45 @@ def cues() -> dict[str, tuple[Cue, ...]]:
     return {k: tuple(v) for k, v in index.items()}
 
 
-# One cue as the trigger loop of ``measure`` needs it, worked out once: (match, category, is a style cue, counted in
-# the outlet's voice only, credits a source, the cue).
-# The match is None for a cue that is plain words only ("(may|might|could)"): the trigger word, a whole word and
-# one of them (it is indexed under its words), is then the match.
-_Plan = tuple[Any, str, bool, bool, bool, Cue]
-_WORDS_ONLY = re.compile(r"\(?[a-z]+(?:\|[a-z]+)*\)?")
+# One cue as the trigger loop of ``measure`` needs it, worked out once: (match, category, kind, counted in the
+# outlet's voice only, credits a source, the cue).
+# The match is None where the cue's match at its trigger word is always that word (see ``word_is_match``).
+_Plan = tuple[Any, str, str, bool, bool, Cue]
+_LITERALS = re.compile(r"(?:\((?:\?:)?)?([a-z0-9 '’\-]+(?:\|[a-z0-9 '’\-]+)*)\)?")
+
+
+def word_is_match(pattern: str, key: str) -> bool:
+    """Whether ``pattern`` (a cue: matched case-insensitively, at a word start, ending at a word end) matches
+    exactly the word ``key`` wherever a trigger found that word: then no regex needs to be tried there.
+
+    True for an alternation of plain phrases ("(military|armed forces|troops)") in which the phrase ``key`` comes
+    before any phrase that continues it past the word ("military police", "full-scale"): the regex tries the
+    phrases in order, and any other phrase cannot match where the word is ``key`` (a trigger word ends at a word
+    end; lower-casing keeps letters letters, and the lexicon's letters are ASCII).
+    """
+    m = _LITERALS.fullmatch(pattern)
+    if m is None or (pattern[0] == "(") != (pattern[-1] == ")") or not key.isascii():
+        return False
+    for phrase in m.group(1).split("|"):
+        if phrase == key:
+            return True
+        if phrase.startswith(key) and not (phrase[len(key)].isalnum() or phrase[len(key)] == "_"):
+            return False  # a longer phrase tried first may match here
+    return False
 
 
 @cache
 def plans() -> dict[str, tuple[_Plan, ...]]:
     """``cues()`` with each cue's loop constants precomputed (attribute and set look-ups cost as much as a match)."""
-    return {k: tuple((None if _WORDS_ONLY.fullmatch(c.get("pattern")) else c.rx.match,
-                      c.category, c.kind == "style", c.category in _OUTLET_ONLY, c.category == "said", c)
+    return {k: tuple((None if word_is_match(c.get("pattern"), k) else c.rx.match,
+                      c.category, c.kind, c.category in _OUTLET_ONLY, c.category == "said", c)
                      for c in v) for k, v in cues().items()}
+
+
+@cache
+def word_plans() -> dict[str, tuple[_Plan, ...]]:
+    """``plans()`` of the keys a trigger word is looked up under: a word opening with a digit is a number."""
+    return {k: v for k, v in plans().items() if not k[0].isdigit() and k != "#num"}
 
 
 @cache
@@ -223,18 +252,6 @@ def category_regex(category: str) -> re.Pattern[str]:
     """All style patterns of one category as one regex, for short strings such as a headline."""
     pats = sorted({c.get("pattern") for c in lexicons() if c.kind == "style" and c.category == category})
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.I | re.U)
-
-
-@dataclass(slots=True)
-class Hit:
-    """A frame cue or contested term found in the article."""
-
-    cue: Cue
-    start: int
-    end: int
-    sentence: tuple[int, int]
-    quoted: bool
-    attributed: bool = False  # the sentence credits someone ("..., the ministry said"): reported, not asserted
 
 
 @dataclass(slots=True)
@@ -254,7 +271,10 @@ class Style:
     spans: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     sources: dict[str, str] = field(default_factory=dict)  # last name -> the form first seen
     credited_sentences: int = 0  # sentences crediting a named person or body
-    hits: list[Hit] = field(default_factory=list)  # frame cues and contested terms, in text order
+    # frame -> sentence (start, end) -> its cues of that frame as written, in text order
+    frames: dict[str, dict[tuple[int, int], list[str]]] = field(default_factory=dict)
+    # contested terms in text order: the cue, start, end and the voice (outlet | attributed | quoted)
+    terms: list[tuple[Cue, int, int, str]] = field(default_factory=list)
 
     def n(self, key: str) -> int:
         return self.counts.get(key, 0)
@@ -321,10 +341,16 @@ def _head(view: ArticleView, st: Style) -> None:
 def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int, cue_word: str) -> bool:
     """Find the named person or body credited by the cue at ``cue_start``; record it. True when found."""
     name, s = None, 0
-    m = _NAME_BEFORE.search(text, max(sent_start, cue_start - 120), cue_start)
-    if m:
-        g = "c" if m.group("c") else "a"
-        name, s = m.group(g), m.start(g)
+    lo = max(sent_start, cue_start - 120)
+    before = text[lo:cue_start]
+    # Both forms end with white space after a name's last character or a comma: '..." said' credits no one before
+    last = before.rstrip()[-1:] if before[-1:].isspace() else ""
+    if last and (last.isalnum() or last in "_'’-.,"):
+        role, named = _ROLE_BEFORE.search(text, lo, cue_start), _NAME_BEFORE.search(text, lo, cue_start)
+        if role and (named is None or role.start() <= named.start()):  # the leftmost; the role form first at a tie
+            name, s = role.group("c"), role.start("c")
+        elif named:
+            name, s = named.group("a"), named.start("a")
     if (name is None or name.split()[0] in NOT_NAMES) and cue_word in _AFTER_CUES:
         m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
         if m:
@@ -333,10 +359,16 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
         name = name[:-2]  # "Medvedev's statement said" credits Medvedev
     if not name or name.split()[0] in NOT_NAMES or name.isupper() or name in NOT_ALONE:
         return False
-    st.counts["named_attr"] = st.counts.get("named_attr", 0) + 1
-    st.spans.setdefault("named_attr", []).append((s, s + len(name)))
+    st.spans.setdefault("named_attr", []).append((s, s + len(name)))  # counted with the others at the end
     st.sources.setdefault(name.split()[-1], name)
     return True
+
+
+# Letters by how often a word starts with them, and by how often they occur inside words (English news): the regex
+# engine tries a prefix tree's branches in order, so the common letters go first. The order changes no match (the
+# branches of one node start with different letters) but halves the time of the trigger scan.
+_FIRST_LETTERS = {c: i for i, c in enumerate("taoswicbphfmdrelngouvyjkqz")}
+_LETTERS = {c: i for i, c in enumerate("etaoinsrhldcumfpgwybvkxjqz")}
 
 
 def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
@@ -352,7 +384,9 @@ def _trie(words: list[str], ends: dict[str, str] | None = None) -> str:
         node[""] = {}
 
     def build(node: dict[str, Any], word: str) -> str:
-        alts = [re.escape(ch) + build(sub, word + ch) for ch, sub in sorted(node.items()) if ch]
+        rank = _LETTERS if word else _FIRST_LETTERS
+        kids = sorted((ch for ch in node if ch), key=lambda ch: (rank.get(ch, len(rank)), ch))
+        alts = [re.escape(ch) + build(node[ch], word + ch) for ch in kids]
         if ends is not None:
             if "" in node:
                 alts.append(r"\b" + ends.get(word, ""))  # after the longer words: the longest word is found
@@ -460,18 +494,99 @@ def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(body, re.U), re.compile(body, re.U | re.I)
 
 
+def _ranges(chars: list[str]) -> str:
+    """Sorted characters as the inside of a regex character class, runs written as ranges."""
+    out: list[str] = []
+    i = 0
+    while i < len(chars):
+        j = i
+        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
+            j += 1
+        out.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
+        i = j + 1
+    return "".join(out)
+
+
+_TRIE_END = r")|\b\d{1,4}(?=[-/ ]\w)"
+
+
+@cache
+def word_start_scan() -> re.Pattern[str]:
+    """``triggers()[0]`` rewritten to match the character before each trigger word too: twice as fast.
+
+    A pattern opening with ``\\b`` is tried at every position of the text; this one opens with a class of every
+    non-word character of the Basic Multilingual Plane (a bitmap), so the regex engine skips in C to the places
+    where a word can start. ``\\w`` is a letter, digit or underscore in the sense of ``str.isalnum``, as in the regex
+    engine itself. A text with astral characters (some of them are word characters) is scanned as before.
+    """
+    nonword = [c for c in map(chr, range(0x10000)) if not (c.isalnum() or c == "_")]
+    body = triggers()[0].pattern
+    assert body.startswith(r"\b(?:") and body.endswith(_TRIE_END)
+    trie = body[len(r"\b(?:"):-len(_TRIE_END)]
+    if trie.startswith("(?:") and _close(trie, 0) == len(trie) - 1:
+        trie = trie[3:-1]  # the numbers join the tree's first branching: one alternation less per word
+    return re.compile(rf"[{_ranges(nonword)}](?:{trie}|\d{{1,4}}(?=[-/ ]\w))", re.U)
+
+
+def trigger_spans(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """``[m.span() for m in triggers()[0].finditer(low, lo, hi)]``, by ``word_start_scan`` where it can.
+
+    The scan starts one character early, so that a word at ``lo`` is found when a non-word character precedes it
+    (``\\b`` looks behind the start of a scan too); a word at the very start of the text has none, and is tried
+    with the plain pattern. Matches cannot overlap differently: a trigger ends with a word character, and the
+    character the next match opens with is a non-word one.
+    """
+    if not low.isascii() and len(low.encode("utf-16-le", "surrogatepass")) != 2 * len(low):
+        return list(map(_SPAN, triggers()[0].finditer(low, lo, hi)))  # astral characters: not in the bitmap
+    out = [(m.start() + 1, m.end()) for m in word_start_scan().finditer(low, lo - 1 if lo else 0, hi)]
+    if lo == 0 and (m := triggers()[0].match(low, 0, hi)):
+        out.insert(0, m.span())
+    return out
+
+
+def _sentences(view: ArticleView, t_lo: int, t_hi: int) -> tuple[list[tuple[int, int]], list[str]]:
+    """The article's sentences, without the headline and without repeats, with their texts: a repeated sentence is
+    page furniture (promo lines, the headline again), counted once."""
+    text = view.text
+    sents: list[tuple[int, int]] = []
+    chunks: list[str] = []
+    seen: set[str] = set()
+    for sent in view.sentences:
+        s, e = sent
+        if t_lo <= s < t_hi:
+            continue  # the headline is judged on its own, not as a sentence of the article
+        chunk = text[s:e]
+        if chunk not in seen:
+            seen.add(chunk)
+            sents.append(sent)
+            chunks.append(chunk)
+    return sents, chunks
+
+
+def _quote_marks(text: str, lo: int, hi: int) -> list[int]:
+    """Where the opening quotation marks of ``QUOTE_SPAN`` are in ``text[lo:hi]`` (unordered; they are few)."""
+    out: list[int] = []
+    for ch in "\"“«„":
+        p = text.find(ch, lo, hi)
+        while p >= 0:
+            out.append(p)
+            p = text.find(ch, p + 1, hi)
+    return out
+
+
 def measure(view: ArticleView) -> Style:
     """Count the style features, frame cues and contested terms of one article.
 
     Linear and mostly at C speed: one prefix-tree regex finds the words any cue can start with (about one word
-    in twenty), and only there is the cue's own regex tried; word counts come from ``str.split``.
+    in ten), and only there is the cue's own regex tried; word counts come from ``str.split``. Everything found
+    by a scan of the whole article (trigger words, quotation marks, capitals, exclamation marks) is placed in its
+    sentence by bisection, so the Python code runs per find, not per sentence.
     """
     text = view.text
     st = Style()
     st.title, st.title_span = _title(view)
     _head(view, st)
-    counts, spans, hits = st.counts, st.spans, st.hits
-    index = plans()
+    counts, spans = st.counts, st.spans
     if st.title:
         t = st.title
         counts["title_caps"] = sum(1 for w in CAPS_WORD.findall(t) if w not in ACRONYMS)
@@ -479,123 +594,134 @@ def measure(view: ArticleView) -> Style:
         counts["title_question"] = int(t.rstrip().endswith("?"))
         counts["title_clickbait"] = len(category_regex("clickbait").findall(t))
     t_lo, t_hi = st.title_span or (-1, -1)
-    d_lo, d_hi = st.dateline_span or (-1, -1)
-    shouted: dict[str, int] = {}  # a word in capitals counts at most 3 times: a repeated one is often an acronym
-    low = text.lower()
-    trig_low, trig_any = triggers()
-    trig, hay = (trig_low, low) if len(low) == len(text) else (trig_any, text)
-    lowered = hay is low  # trigger words then come out lower-cased already
-
-    def count(key: str, a: int, b: int) -> None:
-        counts[key] = counts.get(key, 0) + 1
-        spans.setdefault(key, []).append((a, b))
-
-    # The article's sentences, without the headline and without repeats: a repeated sentence is page furniture
-    # (promo lines, the headline again), counted once.
-    sents: list[tuple[int, int]] = []
-    chunks: list[str] = []
-    seen: set[str] = set()
-    for sent in view.sentences:
-        s, e = sent.start, sent.end
-        if t_lo <= s < t_hi:
-            continue  # the headline is judged on its own, not as a sentence of the article
-        chunk = text[s:e]
-        if chunk not in seen:
-            seen.add(chunk)
-            sents.append((s, e))
-            chunks.append(chunk)
+    sents, chunks = _sentences(view, t_lo, t_hi)
     st.sentences = len(sents)
     if not sents:
         return st
-    # Trigger words and words in capitals are found by one scan from the first sentence to the last, then dealt
-    # out to the sentences (those in skipped sentences or between them are passed over): a scan per sentence cost
-    # twice as much. No word crosses a sentence's edges (sentences end before white space), but a match that
-    # reaches past one is matched again within the sentence, so the result is exactly the per-sentence scan's.
+    # No word crosses a sentence's edges (sentences end before white space), but a match found by a scan of the
+    # whole stretch that reaches past its sentence's end is matched again within the sentence, so every result
+    # is exactly that of a scan per sentence.
     lo, hi = sents[0][0], sents[-1][1]
-    trigs = list(map(_SPAN, trig.finditer(hay, lo, hi)))  # (start, end) in C: no Python code per match
-    starts = [ws for ws, _we in trigs]
-    ti = 0
-    caps = [m for m in CAPS_WORD.finditer(text, lo, hi) if m.group() not in ACRONYMS]
-    ci = 0
-    marks = [ch for ch in "!?" if ch in text]
-    quote_at = [m.start() for m in _HAS_QUOTE.finditer(text, lo, hi)]  # quotation marks are few: listed once
-    qi, n_qmarks = 0, len(quote_at)
-    n_caps = len(caps)
+    starts = [s for s, _e in sents]
+    ends = [e for _s, e in sents]
     n_words = sum(map(len, map(str.split, chunks)))  # one C loop: no word crosses a sentence's edges
+
+    # Quotations: the words inside are the speaker's, not the outlet's. Masks only for sentences with a mark.
+    masks: dict[int, list[tuple[int, int]]] = {}
     n_quoted = 0
-    for (s, e), chunk in zip(sents, chunks, strict=True):
-        if qi < n_qmarks and quote_at[qi] < s:
-            qi = bisect_left(quote_at, s, qi)
-        if qi < n_qmarks and quote_at[qi] < e:
-            mask = [m.span() for m in QUOTE_SPAN.finditer(text, s, e)]
-            n_quoted += sum(len(text[qa:qb].split()) for qa, qb in mask)
-        else:
-            mask = []
-        for ch in marks:
-            key = "exclaim" if ch == "!" else "question"
-            p = chunk.find(ch)
-            while p >= 0:
-                if not mask or _outside(mask, s + p):
-                    count(key, s + p, s + p + 1)
-                while p + 1 < len(chunk) and chunk[p + 1] == ch:
-                    p += 1  # a run of marks counts once
-                p = chunk.find(ch, p + 1)
-        while ci < n_caps and caps[ci].start() < s:
-            ci += 1
-        while ci < n_caps and caps[ci].start() < e:
-            m = caps[ci]
-            ci += 1
-            if m.end() > e:
-                m = CAPS_WORD.match(text, m.start(), e)
-                if m is None or m.group() in ACRONYMS:
-                    continue
-            w = m.group()
-            if shouted.get(w, 0) >= MAX_REPEATS or d_lo <= m.start() < d_hi or (mask and not _outside(mask, m.start())):
-                continue
-            shouted[w] = shouted.get(w, 0) + 1
-            count("caps", m.start(), m.end())
-        ti = bisect_left(starts, s, ti)
-        tj = bisect_left(starts, e, ti)
-        if ti == tj:
+    for q in _quote_marks(text, lo, hi):
+        k = bisect_right(starts, q) - 1
+        if k in masks or q >= ends[k]:
             continue
-        last_end: dict[str, int] = {}
-        credited = False
-        first_hit = len(hits)
-        for ws, we in trigs[ti:tj]:
-            if we > e:
-                m_t = trig.match(hay, ws, e)
-                if m_t is None:
-                    continue
-                we = m_t.end()
-            word = hay[ws:we]
-            if not lowered:
-                word = word.lower()
-            cands = index.get("#num" if word[0].isdigit() else word)
-            if not cands:
+        masks[k] = mask = list(map(_SPAN, QUOTE_SPAN.finditer(text, starts[k], ends[k])))
+        n_quoted += sum(len(text[qa:qb].split()) for qa, qb in mask)
+
+    for ch, key in (("!", "exclaim"), ("?", "question")):
+        p = text.find(ch, lo, hi)
+        while p >= 0:
+            k = bisect_right(starts, p) - 1
+            e = ends[k]
+            if p < e:
+                mask = masks.get(k)
+                if not mask or _outside(mask, p):
+                    spans.setdefault(key, []).append((p, p + 1))
+                while p + 1 < e and text[p + 1] == ch:
+                    p += 1  # a run of marks counts once
+            p = text.find(ch, p + 1, hi)
+
+    d_lo, d_hi = st.dateline_span or (-1, -1)
+    shouted: dict[str, int] = {}  # a word in capitals counts at most 3 times: a repeated one is often an acronym
+    for m in CAPS_WORD.finditer(text, lo, hi):
+        w = m.group()
+        if w in ACRONYMS:
+            continue
+        a = m.start()
+        k = bisect_right(starts, a) - 1
+        e = ends[k]
+        if a >= e:
+            continue
+        if m.end() > e:
+            m = CAPS_WORD.match(text, a, e)
+            if m is None or m.group() in ACRONYMS:
                 continue
-            outside = not mask or _outside(mask, ws)
-            for match, cat, is_style, outlet_only, is_said, cue in cands:
-                if ws < last_end.get(cat, -1):
+            w = m.group()
+        if shouted.get(w, 0) >= MAX_REPEATS or d_lo <= a < d_hi or (k in masks and not _outside(masks[k], a)):
+            continue
+        shouted[w] = shouted.get(w, 0) + 1
+        spans.setdefault("caps", []).append((a, m.end()))
+
+    low = text.lower()
+    trig_low, trig_any = triggers()
+    if len(low) == len(text):
+        trig, hay, lowered = trig_low, low, True  # trigger words then come out lower-cased already
+        trigs = trigger_spans(low, lo, hi)
+    else:
+        trig, hay, lowered = trig_any, text, False
+        trigs = list(map(_SPAN, trig_any.finditer(text, lo, hi)))
+    words, num_plans = word_plans().get, plans().get("#num", ())
+    frames: dict[str, dict[tuple[int, int], list[str]]] = st.frames
+    terms: list[tuple[Cue, int, int, bool, int]] = []
+    said: set[int] = set()  # sentences with an attribution cue ("..., the ministry said")
+    credited: set[int] = set()  # sentences crediting a named person or body
+    k = -1
+    s = e = -1
+    sent: tuple[int, int] = (-1, -1)
+    mask = None
+    last_end: dict[str, int] = {}
+    for ws, we in trigs:
+        if ws >= e:  # the next sentence with a trigger
+            k = bisect_right(starts, ws) - 1
+            s, e = sent = sents[k]
+            if ws >= e:
+                continue  # between sentences, or in one left out
+            mask = masks.get(k)
+            last_end = {}
+        if we > e:
+            m_t = trig.match(hay, ws, e)
+            if m_t is None:
+                continue
+            we = m_t.end()
+        word = hay[ws:we]
+        if not lowered:
+            word = word.lower()
+        cands = words(word)
+        if cands is None:
+            if not word[0].isdigit():
+                continue
+            cands = num_plans
+        outside = not mask or _outside(mask, ws)
+        for match, cat, kind, outlet_only, is_said, cue in cands:
+            if ws < last_end.get(cat, -1):
+                continue
+            if match is None:
+                me = last_end[cat] = we
+            else:
+                m = match(text, ws, e)
+                if m is None:
                     continue
-                if match is None:
-                    me = last_end[cat] = we
+                me = last_end[cat] = m.end()
+            if kind == "frame":
+                by_sent = frames.get(cat)
+                if by_sent is None:
+                    frames[cat] = {sent: [text[ws:me]]}
+                elif sent in by_sent:
+                    by_sent[sent].append(text[ws:me])
                 else:
-                    m = match(text, ws, e)
-                    if m is None:
-                        continue
-                    me = last_end[cat] = m.end()
-                if not is_style:
-                    hits.append(Hit(cue, ws, me, (s, e), not outside))
-                    continue
-                if outlet_only and not outside:
-                    continue
-                count(cat, ws, me)
-                if is_said and outside:
-                    credited = _credit(text, st, s, ws, me, word) or credited
-        ti = tj
-        st.credited_sentences += credited
-        if "said" in last_end:
-            for h in hits[first_hit:]:
-                h.attributed = True
+                    by_sent[sent] = [text[ws:me]]
+                continue
+            if kind == "term":
+                terms.append((cue, ws, me, not outside, k))
+                continue
+            if is_said:
+                said.add(k)
+            if outlet_only and not outside:
+                continue
+            spans.setdefault(cat, []).append((ws, me))
+            if is_said and outside and _credit(text, st, s, ws, me, word):
+                credited.add(k)
+    st.terms = [(c, a, b, "quoted" if q else "attributed" if k in said else "outlet") for c, a, b, q, k in terms]
+    st.credited_sentences = len(credited)
+    for key, v in spans.items():
+        counts[key] = len(v)
     st.words, st.outlet_words = n_words, n_words - n_quoted
     return st
