@@ -897,7 +897,7 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
     title: bool | None = None
     cs_unit = -1  # after a dateline, found on the first cue that needs it
     for cs, cend in (find_cues(text, us, ue) if cues is None else cues):
-        if inside(qs, cs) is not None or cs < taken_until:
+        if cs < taken_until or qs and inside(qs, cs) is not None:
             continue
         mtext = text[cs:cend]
         if cs - us > 1 and text[cs - 1] == " " and (pw := text[max(us, cs - 24):cs].rsplit(None, 1)) \
@@ -919,7 +919,6 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
                         prev.ce = _trim_end(text, prev.cs, cs)
                 rels.append(r)
             continue
-        nxt = text[cend:cend + 2].lstrip(" ")[:1]
         sp, passive, stop, edge = _speaker_before(text, us, cs)
         if stop == "and" and rels and rels[-1].cs < cs <= rels[-1].ce and rels[-1].spk is not None:
             # "X added that A and called on B to ...": a second cue for the same speaker
@@ -949,8 +948,8 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
         r = _frame(text, us, ue, ce_unit, qs, cs, cend, cue, sp, passive, stop, edge, cs_unit)
         if r is None:
             continue
-        if r.cs >= cend and nxt in (",", ".", ";", ")") and mtext.lower().endswith("s") and cue.lemma != "say" \
-                and not _CITING.match(text, cend, ue):
+        if r.cs >= cend and text[cend:cend + 2].lstrip(" ")[:1] in (",", ".", ";", ")") \
+                and mtext.lower().endswith("s") and cue.lemma != "say" and not _CITING.match(text, cend, ue):
             continue  # "the attacks, ..." / "his remarks." read as nouns
         if r.cs >= cend and cue.frame == "trail":
             continue
