@@ -83,5 +83,30 @@ def test_word_facts_stay_bounded_and_figures_unchanged(monkeypatch):
     monkeypatch.setattr(readability._WordFacts, "MAX", 5)  # forces a reset on the next new words
     novel = "Quarrelsome zymurgists outmanoeuvred the harbourmaster twice. The ombudsman shrugged."
     assert measure(novel) == _textstat_figures(novel)
-    assert len(readability._FACTS.codes) <= len(set(readability._words(novel)))
+    assert len(readability._FACTS.packed) <= len(set(readability._words(novel)))
     assert measure(text) == before
+
+
+@pytest.mark.parametrize("text", [
+    "It's the council's plan -- isn't it? 'Yes.' Rock'n'roll's fine... ’Tis ‘odd’ — “very” odd… Naïve café, x².",
+    "Trailing apostrophe' and 've 'll 're 'd at starts. Dots.in.words! 3.5 pct?? NUL\x00char and \x1cfile sep.",
+    "東京で会議. Ελλάδα και. ¡Hola! ¿Qué? «Bonjour» • item · item ©2024 ™ 20°C €5 £3",
+])
+def test_cleaning_equals_textstats_regex(text):
+    """The translate-based cleaning and sentence count equal the regex ones, character for character."""
+    from itertools import filterfalse
+
+    cleaned, n_sent = readability._clean(text)
+    assert cleaned == readability._NOT_WORD.sub("", text)
+    pieces = readability._SENTENCE.findall(text)
+    short = sum(map(readability._is_short, filterfalse(readability._THREE_WORDS.match, pieces)))
+    assert n_sent == max(1, len(pieces) - short) == readability._sentence_count(text)
+
+
+def test_word_sums_over_many_words_do_not_carry():
+    """Packed sums split long texts so that no count spills into the next bit field."""
+    facts = readability._WordFacts()
+    words = ["the", "administration", "comprehensive", "cat"] * 5000
+    assert facts.sums(words) == (5000 * (1 + 5 + 4 + 1), 10000, 10000, facts.sums(["administration"])[3] * 5000
+                                 + facts.sums(["comprehensive"])[3] * 5000 + facts.sums(["cat"])[3] * 5000
+                                 + facts.sums(["the"])[3] * 5000)

@@ -13,10 +13,11 @@ figure and looks syllables up word by word, which made it ~80% of the analysis t
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import cache
 from itertools import filterfalse
 from typing import Any
+
+import numpy as np
 
 GRADE_BANDS = [
     (6, "elementary school"),
@@ -165,6 +166,54 @@ def _is_short(piece: str) -> bool:
     return len(_words(piece)) <= 2
 
 
+# _clean: ASCII characters that _NOT_WORD removes, but the apostrophe (decided first) and the sentence ends
+_ASCII_DROP = bytes(c for c in range(128) if re.match(r"[^\w\s]", chr(c)) and chr(c) not in "'.!?")
+_ENDS_TO_MARK = bytes.maketrans(b".!?", b"\x00\x00\x00")
+_KEEP_AFTER_APOSTROPHE = ("t", "s", "d", "ve", "ll", "re")
+_DROP_WIDE = re.compile(r"[^\w\s]")
+_FEW = 64  # non-ASCII characters of a text gathered one by one below this many, else by np.unique
+
+
+# Non-ASCII punctuation common in news text (quotes, dashes, ellipsis, bullets, symbols), all of which _NOT_WORD drops.
+_COMMON_DROP = "’“”‘—–…"
+
+
+@cache
+def _dropped(code: int) -> bool:
+    """Whether _NOT_WORD removes this (non-ASCII) character: neither a word character nor white space."""
+    return _DROP_WIDE.match(chr(code)) is not None
+
+
+def _clean(text: str) -> tuple[str, int]:
+    """``_NOT_WORD.sub("", text)`` and ``_sentence_count(text)`` without a regex scan of the text.
+
+    The apostrophes are decided on the original text (split at each one: the piece after it says whether a
+    contraction ending follows); the other non-ASCII characters to drop are removed by ``str.replace`` per distinct
+    character; the ASCII ones by ``bytes.translate``, which also marks every sentence end (``.``, ``!``, ``?``)
+    with a NUL byte (NUL itself is dropped). textstat's sentence pieces are the stretches between runs of sentence
+    ends that hold a word character (a piece starts at a word boundary), of which it counts those with three words
+    or more; a stretch's words are its words after cleaning, so they are counted between the marks.
+    """
+    if "'" in text:
+        parts = text.split("'")
+        text = parts[0] + "".join("'" + p if p.startswith(_KEEP_AFTER_APOSTROPHE) else p for p in parts[1:])
+    if not text.isascii():
+        for ch in _COMMON_DROP:  # typographic punctuation, found and removed by C string searches
+            if ch in text:
+                text = text.replace(ch, "")
+    if not text.isascii():  # other characters: each distinct one looked at once
+        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        wide = codes.take(np.flatnonzero(codes > 127))
+        distinct = set(wide.tolist()) if len(wide) < _FEW else np.unique(wide).tolist()
+        for code in distinct:
+            if _dropped(code):
+                text = text.replace(chr(code), "")
+    marked = text.encode("utf-8", "surrogatepass").translate(_ENDS_TO_MARK, _ASCII_DROP + b"\x00")
+    marked_text = marked.decode("utf-8", "surrogatepass")
+    n_sent = sum(1 for piece in marked_text.split("\x00") if len(piece.split(None, 2)) == 3)
+    return marked_text.replace("\x00", ""), max(1, n_sent)
+
+
 def _sentence_count(text: str) -> int:
     """textstat's ``count_sentences``: pieces ending in . ! ?, ignoring those of two words or fewer."""
     pieces = _SENTENCE.findall(text)
@@ -175,20 +224,21 @@ def _sentence_count(text: str) -> int:
 class _WordFacts:
     """What the formulas need of each distinct (cased) word, kept across documents.
 
-    ``codes`` maps a word to ``2 * syllables + hard`` (hard: not on the Dale-Chall easy list), so a
-    document's sums come from a histogram of a few small ints built in C, not a Python loop per word.
+    ``packed`` maps a word to its syllables, 3+ syllables, 3+ syllables and hard, and hard (not on the
+    Dale-Chall easy list) as bit fields of one small int, so a document's four sums are one ``sum`` in C.
     """
 
     MAX = 200_000
 
     def __init__(self) -> None:
-        self.codes: dict[str, int] = {}
+        self.packed: dict[str, int] = {}
         self.difficult: set[str] = set()  # hard and 2+ syllables (textstat's difficult_words counts these once)
+        self.most = 1  # the most syllables of any word learned: bounds how many words one sum may take
 
     def learn(self, words: list[str]) -> None:
-        new = set(words).difference(self.codes)
-        if len(self.codes) + len(new) > self.MAX:  # bounded memory on endless corpora
-            self.codes.clear()
+        new = set(words).difference(self.packed)
+        if len(self.packed) + len(new) > self.MAX:  # bounded memory on endless corpora
+            self.packed.clear()
             self.difficult.clear()
             new = set(words)
         easy = _easy_words()
@@ -196,16 +246,38 @@ class _WordFacts:
             low = w.lower()
             n = _syllables(low)
             hard = low not in easy
-            self.codes[w] = 2 * n + hard
+            poly = n >= 3
+            self.most = max(self.most, n)
+            self.packed[w] = n << _SYLL | poly << _POLY | (poly and hard) << _FOG | hard
             if hard and n >= 2:
                 self.difficult.add(w)
 
-    def histogram(self, words: list[str]) -> Counter[int]:
+    def sums(self, words: list[str]) -> tuple[int, int, int, int]:
+        """Syllables, polysyllables, hard polysyllables and hard words over ``words``."""
         try:
-            return Counter(map(self.codes.__getitem__, words))
-        except KeyError:  # words never seen before: learn them, then count
+            return self._sums(words)
+        except KeyError:  # words never seen before: learn them, then add up
             self.learn(words)
-            return Counter(map(self.codes.__getitem__, words))
+            return self._sums(words)
+
+    def _sums(self, words: list[str]) -> tuple[int, int, int, int]:
+        get = self.packed.__getitem__
+        # at most _COUNT words a sum, so that no count carries into the next field; fewer when words are long,
+        # so that the total stays a machine-size int (sum's fast path; a bigger total is still exact)
+        step = max(1, min(_COUNT, _FAST // self.most))
+        syll = poly = fog = hard = 0
+        for k in range(0, len(words), step):
+            t = sum(map(get, words[k:k + step] if len(words) > step else words))
+            syll, poly, fog, hard = (syll + (t >> _SYLL), poly + (t >> _POLY & _COUNT), fog + (t >> _FOG & _COUNT),
+                                     hard + (t & _COUNT))
+        return syll, poly, fog, hard
+
+
+# Bit fields of _WordFacts.packed: three counts of 14 bits (hard, hard and 3+ syllables, 3+ syllables), then the
+# syllables from bit 42 up (unbounded).
+_FOG, _POLY, _SYLL = 14, 28, 42
+_COUNT = (1 << 14) - 1
+_FAST = 1 << 20  # syllables a sum may hold and stay below 2**62
 
 
 _FACTS = _WordFacts()
@@ -215,26 +287,18 @@ def measure(text: str) -> dict[str, Any]:
     """Readability figures for the article text (boilerplate already removed)."""
     if not text.strip():
         return {"words": 0, "sentences": 0, "reading": "no article text"}
-    cleaned = _NOT_WORD.sub("", text)
+    cleaned, n_sent = _clean(text)
     words = cleaned.split()
     n_words = len(words)
-    n_sent = _sentence_count(text)
-    syll_total = poly = fog_hard = dc_hard = 0
-    for code, c in _FACTS.histogram(words).items():
-        n, hard = code >> 1, code & 1
-        syll_total += n * c
-        if n >= 3:
-            poly += c
-            fog_hard += c * hard
-        dc_hard += c * hard
+    syll_total, poly, fog_hard, dc_hard = _FACTS.sums(words)
     n_difficult = len(_FACTS.difficult.intersection(words))
     # textstat: no white space, no punctuation. The words already hold exactly the word characters plus the
     # contraction apostrophes _NOT_WORD keeps, so count those instead of cleaning the whole text a second time.
-    joined = "".join(words)
-    letters = len(joined) - joined.count("'")
+    in_words = sum(map(len, words))  # characters of the words (no white space is in a word, no apostrophe outside)
+    letters = in_words - cleaned.count("'")
     # Characters other than white space: _NOT_WORD removed none of the white space, so it is what the
     # cleaned text has beyond its words.
-    chars = len(text) - (len(cleaned) - len(joined))
+    chars = len(text) - (len(cleaned) - in_words)
     wps = n_words / n_sent if n_sent else 0.0
     spw = syll_total / n_words if n_words else 0.0
     if wps and spw:
