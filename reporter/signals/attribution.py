@@ -239,6 +239,7 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
                 del ms[0]
     i = len(ms) - 1
     passive = False
+    t = lt = ""
     while i >= 0:
         t = ms[i][0]
         lt = t.lower()
@@ -247,16 +248,15 @@ def _speaker_before(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | Non
             i -= 1
             continue
         break
-    edge = ms[i + 1].start() if 0 <= i + 1 < len(ms) else pos
+    edge = ms[i + 1].start() if i + 1 < len(ms) else pos  # i >= -1
     if i < 0:
         return None, passive, "start", edge
-    t = ms[i][0]
     if t == "." and i > 0 and (_INITIALS.fullmatch(ms[i - 1][0]) or ms[i - 1][0].lower() in _ABBR):
         i -= 1  # "the F.B.I. said", "Smith Jr. said"
         t = ms[i][0]
+        lt = t.lower()
     if not t[:1].isalnum():
         return None, passive, t, edge
-    lt = t.lower()
     if lt == "and":
         return None, passive, "and", edge
     if passive and lt in ("this", "it", "that"):
@@ -938,10 +938,12 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
                                  _clause_subject(text, us, edge), "direct" if f_q else "reported", cue))
                 taken_until = cend
             continue
-        if sp is not None and text[sp[0]:sp[1]].endswith(("’", "'", "’s", "'s")):
-            continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
-        if sp is not None and _VERBISH.intersection(text[sp[0]:sp[1]].lower().split()):
-            continue  # "has given added fuel", "he'll make demands": the cue word is an object noun
+        if sp is not None:
+            spt = text[sp[0]:sp[1]]
+            if spt.endswith(("’", "'", "’s", "'s")):
+                continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
+            if not _VERBISH.isdisjoint(spt.lower().split()):
+                continue  # "has given added fuel", "he'll make demands": the cue word is an object noun
         if cs_unit < 0:
             d = _DATELINE.match(text, us, ue)
             cs_unit = d.end() if d else us
@@ -1173,9 +1175,11 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         return None  # "was first reported by Politico", "accused by the media of ...": the agent, not a content
     if _NO_COMMENT.match(forward):
         return None  # "did not respond to a request for comment": no statement at all
-    if text[max(cs_unit, sp[0] - 5):sp[0]].lower().endswith("what "):
+    # both need a blank right before the speaker (read first: most speakers open the unit or follow a comma)
+    blank_before = sp[0] > cs_unit and text[sp[0] - 1].isspace()
+    if blank_before and text[max(cs_unit, sp[0] - 5):sp[0]].lower().endswith("what "):
         return None  # "what he called ...": a label inside someone else's sentence
-    rel = _REL_LEFT.search(text, max(cs_unit, sp[0] - 8), sp[0])
+    rel = _REL_LEFT.search(text, max(cs_unit, sp[0] - 8), sp[0]) if blank_before else None
     if rel and fwords and cue.category in ("speech", "written", "report", "belief"):
         # "which Democrats say could help him", "what Bradley said she expected": the clause is the content
         return _Rel(rel.start(1), _forward_end(text, fstart, ce_unit, qs), (cs, cend), sp, "reported", cue)
