@@ -192,16 +192,43 @@ def words_in(text: str, start: int = 0, end: int | None = None) -> list[Seg]:
 
 
 def segment(text: str) -> Segmented:
-    """Cut ``text`` into lines, paragraphs, sentences and (on first use) words."""
+    """Cut ``text`` into lines, paragraphs, sentences and (on first use) words.
+
+    Sentence boundaries are found by one regex scan of the whole text, not one per paragraph: a boundary
+    inside a paragraph is the same match either way (paragraphs are stripped, so white space inside one is
+    followed by more of it), and a match that runs past a paragraph's end (its last full stop, the blank
+    line, the next paragraph's capital) is not a boundary of either.
+    """
     lines = split_lines(text)
     paras = paragraphs(text, lines)
     sents: list[Seg] = []
-    boundary = _BOUNDARY.search
+    add = sents.append
+    new = _new_seg
+    matches = _BOUNDARY.finditer(text)
+    m = next(matches, None)
     for p in paras:
-        if boundary(text, p.start, p.end) is None:
-            sents.append(p)  # one sentence: the paragraph (stripped; a Seg is immutable, so it can be shared)
-        else:
-            sents.extend(sentences_in(text, p.start, p.end))
+        start, end = p
+        while m is not None and m.start() < start:  # a match that ran past the previous paragraph
+            m = next(matches, None)
+        if m is None or m.end() >= end:
+            add(p)  # one sentence: the paragraph (stripped; a Seg is immutable, so it can be shared)
+            continue
+        cur = start
+        while m is not None and m.end() < end:
+            q = m.start()
+            if text[q] == "." and m.start(1) == q + 1:  # a single full stop
+                token = _token_before(text, cur, q)
+                if token in _ABBREV or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
+                    m = next(matches, None)
+                    continue  # Dr. / a single initial / U.S. and e.g. initialisms
+            s, e = _strip(text, cur, m.end(1))
+            if s < e:
+                add(new((s, e)))
+            cur = m.end(2)
+            m = next(matches, None)
+        s, e = _strip(text, cur, end)
+        if s < e:
+            add(new((s, e)))
     return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
 
 
