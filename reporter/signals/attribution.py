@@ -1346,7 +1346,9 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
             has_mark = m0 is not None or 0 <= text.find("''", lo, hi + 1) < hi
         qs = scan(text, lo, hi) if has_mark else []
         colon = text.find(":", lo, hi) >= 0  # a heading source needs one: most paragraphs skip the test per unit
-        units = _units(text, para, qs)
+        # without quote marks (nor an apostrophe that could close one) the units are the sentences themselves: no
+        # quotation to join across or split at, no "...!” Bush said." to glue (sentences never overlap here)
+        units = _units(text, para, qs) if has_mark or text.find("'", lo, hi) >= 0 else para
         last_q: Quote | None = None
         for ui, (us, ue) in enumerate(units):
             cues = all_cues[bisect_left(cue_starts, us):bisect_left(cue_starts, ue)]
