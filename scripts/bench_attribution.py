@@ -1,23 +1,36 @@
 #!/usr/bin/env python3
 """Speed of the attribution stage alone, in words and bytes per second of CPU time.
 
-Usage: python scripts/bench_attribution.py [FILES_OR_DIRS...] [--repeat N]
+Usage: python scripts/bench_attribution.py [FILES_OR_DIRS...] [--repeat N] [--against REV]
 
-Without arguments it reads seeds/*.txt. Segmentation is done once beforehand,
+Without paths it reads seeds/*.txt. Segmentation is done once beforehand,
 so the figure is for find_quotes() only; the whole pipeline budget is 1 MB/s.
+
+``--against REV`` compares with the attribution modules of a git revision (loaded side by side under another
+package name): every document is timed under both in turn, the order alternating from one document to the next,
+and the ratio of the sums is taken per pass. On a shared machine this holds the ratio to about 1%, where timing
+whole passes one after the other swings by 20%. It also says how many documents get a different result.
 """
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import importlib
+import statistics
+import subprocess
+import sys
+import tempfile
 import time
 from pathlib import Path
 
 from reporter.model import Document
+from reporter.signals import boilerplate
 from reporter.signals.attribution import find_quotes
 from reporter.signals.view import make_view
 from reporter.text import segment
 
 ROOT = Path(__file__).resolve().parent.parent
+_MODULES = ("attribution", "attribution_lex", "attribution_quotes")
 
 
 def _texts(paths: list[str]) -> list[str]:
@@ -28,13 +41,72 @@ def _texts(paths: list[str]) -> list[str]:
     return [f.read_text(encoding="utf-8", errors="replace") for f in files]
 
 
+def _old_find_quotes(rev: str, tmp: Path):  # noqa: ANN202 - the old module's function
+    """find_quotes of revision ``rev``: its three attribution modules copied into a package of their own."""
+    pkg = tmp / "attribution_at_rev"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    for name in _MODULES:
+        src = subprocess.run(["git", "show", f"{rev}:reporter/signals/{name}.py"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout
+        for other in _MODULES:
+            src = src.replace(f"reporter.signals.{other} ", f"attribution_at_rev.{other} ")
+        (pkg / f"{name}.py").write_text(src, encoding="utf-8")
+    sys.path.insert(0, str(tmp))
+    return importlib.import_module("attribution_at_rev.attribution").find_quotes
+
+
+def _same(a: tuple, b: tuple) -> bool:
+    return [dataclasses.asdict(x) for x in a[0] + a[1]] == [dataclasses.asdict(x) for x in b[0] + b[1]]
+
+
+def compare(views: list, old, passes: int) -> None:  # noqa: ANN001 - a find_quotes function
+    """Per-document interleaved CPU time of ``old`` and the working tree's find_quotes, and differing outputs."""
+    mb = sum(len(v.text.encode("utf-8")) for v in views) / 1e6
+    differ = sum(not _same(old(v), find_quotes(v)) for v in views)  # also warms both (lexicons, caches)
+    pt = time.process_time
+    ratios, t_old, t_new = [], [], []
+    for r in range(passes):
+        a = b = 0.0
+        for k, v in enumerate(views):
+            if (k + r) & 1:
+                c0 = pt()
+                old(v)
+                c1 = pt()
+                find_quotes(v)
+                c2 = pt()
+                a, b = a + c1 - c0, b + c2 - c1
+            else:
+                c0 = pt()
+                find_quotes(v)
+                c1 = pt()
+                old(v)
+                c2 = pt()
+                a, b = a + c2 - c1, b + c1 - c0
+        ratios.append(b / a)
+        t_old.append(a / mb)
+        t_new.append(b / mb)
+    print(f"{len(views)} docs, {mb:.2f} MB: old {statistics.median(t_old):.3f}, new {statistics.median(t_new):.3f} "
+          f"CPU s/MB; new/old {statistics.median(ratios):.3f} (passes: {', '.join(f'{x:.3f}' for x in ratios)}); "
+          f"{differ} documents with a different result")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--against", metavar="REV", help="git revision to compare with, per document, interleaved")
     args = ap.parse_args()
     texts = _texts(args.paths)
-    views = [make_view(Document(id=str(i), text=t), segment(t), []) for i, t in enumerate(texts)]
+    views = []
+    for i, t in enumerate(texts):
+        doc = Document(id=str(i), text=t)
+        seg = segment(t)
+        views.append(make_view(doc, seg, boilerplate.label_lines(doc, seg)))
+    if args.against:
+        with tempfile.TemporaryDirectory(prefix="attribution-rev-") as tmp:
+            compare(views, _old_find_quotes(args.against, Path(tmp)), args.repeat)
+        return
     find_quotes(views[0]) if views else None  # load lexicons outside the timing
     words = sum(len(t.split()) for t in texts) * args.repeat
     size = sum(len(t.encode("utf-8")) for t in texts) * args.repeat
