@@ -3,7 +3,7 @@ import time
 
 from reporter.model import Document
 from reporter.signals import boilerplate
-from reporter.signals.style import _tails, cues, first_keys, measure, triggers
+from reporter.signals.style import _tails, cues, first_keys, measure, trigger_spans, triggers, word_is_match
 from reporter.signals.view import make_view
 from reporter.text import segment
 
@@ -106,3 +106,60 @@ def test_trigger_scan_finds_every_cue_start():
     assert low.index("russia-backed") in found and low.index("russian-controlled") in found
     # "russia" and "putin" start cues only as "russia-backed" and "putin's regime": elsewhere no trigger
     assert low.index("russia denied") not in found and low.index("putin spoke") not in found
+
+
+def test_word_start_scan_finds_what_the_plain_trigger_regex_finds():
+    # The fast scan opens with the character before a word; it must give exactly the plain pattern's triggers,
+    # also from the middle of a text, at its very start, and around non-ASCII and astral characters.
+    text = ("Russia-backed fighters said on 12 March that the war (in Ukraine) went on. \u201cThe regime,\u201d "
+            "she said; 2024-03-12 was final.\u00a0Kyiv\u2019s envoy noted it. Caf\u00e9war talks; \u00e9said; "
+            "naïve_said, 12345-6, 12 may. Officials said the invasion of Ukraine continued")
+    low = text.lower()
+    plain = triggers()[0]
+    for lo, hi in [(0, len(low)), (1, len(low)), (low.index("war"), low.index("final")), (5, 5), (0, 40)]:
+        assert trigger_spans(low, lo, hi) == [m.span() for m in plain.finditer(low, lo, hi)], (lo, hi)
+    astral = "\U0001d400said and \U0001F600said the war"  # a mathematical letter (a word character), an emoji
+    assert trigger_spans(astral, 0, len(astral)) == [m.span() for m in plain.finditer(astral)]
+    assert len(trigger_spans(low, 0, len(low))) > 10
+
+
+def test_lower_casing_keeps_word_characters():
+    # The trigger scan reads lower-cased text and the cues the original: a word must stay a word.
+    import sys
+    assert not [c for c in map(chr, range(sys.maxunicode + 1))
+                if len(c.lower()) == 1 and (c.isalnum() or c == "_") != (c.lower().isalnum() or c.lower() == "_")]
+
+
+def test_word_is_match():
+    assert word_is_match("(military|armed forces|troops)", "military")
+    assert word_is_match("(military|armed forces|troops)", "troops")
+    assert not word_is_match("(military|armed forces|troops)", "armed")  # the match is "armed forces"
+    assert not word_is_match("(war crimes|war)", "war")  # the longer phrase is tried first
+    assert word_is_match("(war|war crimes)", "war")
+    assert word_is_match("(we|us|we're)", "we")
+    assert not word_is_match("(?<=of )course", "course")
+    assert not word_is_match("sources? say", "source")
+    for pat, key in [("(military|armed forces)", "military"), ("(war|war crimes)", "war"), ("(we|we're)", "we")]:
+        rx = re.compile(rf"(?:{pat})(?!\w)", re.I)
+        for text in (key, key.upper() + " crimes", key.title() + "'re here", key + "-led"):
+            assert rx.match(text).end() == len(key), (pat, text)
+
+
+def test_named_source_before_a_cue_is_the_leftmost_of_both_forms():
+    # ``_credit`` searches the role form and the name form separately; the one that starts first wins, the role
+    # form at a tie, exactly as one search with both as alternatives.
+    st = _measure("Talks\n\nThe minister, Anna Kovacs, said talks stalled. Peter Lind, a farmer, told us more. "
+                  "Their envoy, J. Smith, added a note. Maria Lopez said it was over.\n")
+    assert set(st.sources.values()) == {"Anna Kovacs", "Peter Lind", "J. Smith", "Maria Lopez"}
+    assert st.credited_sentences == 4
+    st = _measure("Talks\n\n\u201cNo deal,\u201d said Mark Olsen. \u201cNever,\u201d she said.\n")
+    assert set(st.sources) == {"Olsen"} and st.credited_sentences == 1
+
+
+def test_frames_and_terms_in_text_order():
+    st = _measure("War news\n\nRussian troops and soldiers shelled the town. The army and the navy moved. "
+                  "Kiev said the invasion of Ukraine went on, the ministry said.\n")
+    sec = st.frames["security_and_defense"]
+    assert list(sec) == sorted(sec) and len(sec) == 3
+    assert [c.lower() for c in sec[next(iter(sec))]] == ["troops", "soldiers"]
+    assert [v for *_x, v in st.terms] == ["attributed", "attributed"]  # "Kiev", "invasion of Ukraine"

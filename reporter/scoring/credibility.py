@@ -18,7 +18,7 @@ import math
 import os
 import re
 import tomllib
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -72,6 +72,7 @@ _NOT_NAMES = NOT_NAMES | {"Make", "Share", "Watch", "Read", "Click", "Wake"}
 _CONNECTORS = frozenset({"of", "the", "for", "de", "van", "von", "al", "bin", "der", "la", "le", "du"})
 
 
+@lru_cache(maxsize=65536)
 def _plausible_name(name: str | None) -> bool:
     """A speaker name a reader could look up: capitalised words (connectors allowed), not a pronoun or shouting.
 
@@ -85,9 +86,12 @@ def _plausible_name(name: str | None) -> bool:
     return all(w[:1].isupper() or w in _CONNECTORS for w in words) and any(len(w) > 2 for w in words)
 
 
+_LN2 = math.log(2)
+
+
 def _grow(x: float, half: float) -> float:
     """0 at x=0, 50 at ``half``, towards 100: more of a good thing."""
-    return 100.0 * (1.0 - math.exp(-math.log(2) * max(x, 0.0) / max(half, 1e-9)))
+    return 100.0 * (1.0 - math.exp(-_LN2 * max(x, 0.0) / max(half, 1e-9)))
 
 
 def _shrink(x: float, half: float) -> float:
@@ -109,9 +113,11 @@ def _style(a: Analysis) -> dict[str, Any]:
 
 
 def _spans(a: Analysis, st: dict[str, Any], key: str, reason: str) -> list[dict[str, Any]]:
+    found = st.get("spans", {}).get(key)
+    if not found:
+        return []  # most features have no spans in a given article
     text = a.document.text
-    return [{"start": s, "end": e, "text": text[s:e], "reason": reason}
-            for s, e in st.get("spans", {}).get(key, [])[:MAX_EVIDENCE]]
+    return [{"start": s, "end": e, "text": text[s:e], "reason": reason} for s, e in found[:MAX_EVIDENCE]]
 
 
 def _span(a: Analysis, span: list[int] | None, reason: str) -> list[dict[str, Any]]:
@@ -133,6 +139,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
                and not (title_span[0] <= (q.speaker.start or -1) < title_span[1])}
     # One voice per surname: "Vladimir Putin" from attribution and "President Vladimir Putin" from style are one.
     sources = _one_per_person([*st.get("named_sources", []), *named_q])
+    names = _names(sources)
     credited = st.get("credited_sentences", 0)
     vague_q = [q for q in a.quotes if q.speaker and q.speaker.type in ("anonymous", "vague")]
     res: dict[str, tuple[float, str, list]] = {}
@@ -164,7 +171,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     share = credited / sentences
     v = 0.5 * _grow(share, k.get("half_share", 0.15)) + 0.5 * _grow(len(sources), k.get("half_sources", 2))
     res["named_sources"] = (v, f"{credited} of {sentences} sentences credit a named person or body; "
-                               f"{len(sources)} distinct named sources" + _names(sources),
+                               f"{len(sources)} distinct named sources" + names,
                             _spans(a, st, "named_attr", "named source"))
 
     n_vague = c.get("vague", 0) + len(vague_q)
@@ -238,7 +245,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
 
     reply = c.get("reply", 0)
     v = 25.0 * min(len(sources), 3) + 25.0 * min(reply, 1)
-    res["one_sidedness"] = (v, f"{len(sources)} distinct named voices{_names(sources)}; "
+    res["one_sidedness"] = (v, f"{len(sources)} distinct named voices{names}; "
                                + ("a response or comment from another side is reported" if reply
                                   else "no response or request for comment reported"),
                             _spans(a, st, "reply", "other side heard"))
@@ -278,24 +285,45 @@ def _status(value: float, conf: dict[str, Any]) -> str:
     return "partial" if value >= s.get("partial_at", 35) else "fail"
 
 
+# A checklist setting as the scoring loop reads it: (name, label, weight, why) per check, pass_at, partial_at.
+_Plan = tuple[tuple[tuple[str, str, float, str], ...], Any, Any]
+
+
+def _plan(conf: dict[str, Any]) -> _Plan:
+    """The settings read once per configuration instead of once per document (the defaults: once per process)."""
+    if conf is _defaults():
+        return _default_plan()
+    return _make_plan(conf)
+
+
+@cache
+def _default_plan() -> _Plan:
+    return _make_plan(_defaults())
+
+
+def _make_plan(conf: dict[str, Any]) -> _Plan:
+    s = conf.get("status", {})
+    checks = tuple((name, cc.get("label", name), float(cc.get("weight", 1)), cc.get("why", ""))
+                   for name, cc in conf["checks"].items())
+    return checks, s.get("pass_at", 70), s.get("partial_at", 35)
+
+
 def score(a: Analysis, config: dict[str, Any] | str | os.PathLike[str] | None = None) -> Score:
     """``scores.credibility``: the weighted mean of the checklist values, with the checklist in ``details``."""
     conf = config if isinstance(config, dict) else load_config(config)
-    checks_conf = conf["checks"]
-    st = _style(a)
-    results = _checks(a, st, checks_conf)
+    checks, pass_at, partial_at = _plan(conf)
+    results = _checks(a, _style(a), conf["checks"])
     checklist: list[dict[str, Any]] = []
     total = wsum = 0.0
-    for name, cc in checks_conf.items():
+    for name, label, w, why in checks:
         if name not in results:
             continue
         value, reason, evidence = results[name]
-        w = float(cc.get("weight", 1))
         total += w * value
         wsum += w
-        checklist.append({"check": name, "label": cc.get("label", name), "weight": w,
-                          "status": _status(value, conf), "value": round(value, 1),
-                          "evidence": evidence, "reason": reason, "why": cc.get("why", "")})
+        status = "pass" if value >= pass_at else "partial" if value >= partial_at else "fail"
+        checklist.append({"check": name, "label": label, "weight": w, "status": status, "value": round(value, 1),
+                          "evidence": evidence, "reason": reason, "why": why})
     value = total / wsum if wsum else 50.0
     passed = sum(1 for c in checklist if c["status"] == "pass")
     failed = [c for c in checklist if c["status"] == "fail" and c["weight"] > 0]

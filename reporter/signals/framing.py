@@ -50,15 +50,17 @@ def _frames(text: str, st: Style) -> tuple[list[dict[str, Any]], list[str]]:
     n_sent = max(st.sentences, 1)
     frames: list[dict[str, Any]] = []
     for name, sents in st.frames.items():
-        if len(sents) < MIN_SENTENCES:
+        n = len(sents)
+        if n < MIN_SENTENCES:
             continue  # a cue in a single sentence is too little to call a frame ("political scientist")
-        best = sorted(sents.items(), key=_evidence_order)[:MAX_EVIDENCE]
+        # the sentences with the most cues, in text order (the order ``measure`` found them in)
+        best = sorted(sorted(sents.items(), key=_evidence_order)[:MAX_EVIDENCE]) if n > MAX_EVIDENCE else sents.items()
         frames.append({
             "name": name, "label": FRAMES.get(name, name),
-            "score": round(len(sents) / n_sent, 3), "sentences": len(sents),
+            "score": round(n / n_sent, 3), "sentences": n,
             "cues": sum(map(len, sents.values())),
             "evidence": [{"start": s, "end": e, "text": text[s:e], "cues": sorted(set(map(str.lower, cues)))}
-                         for (s, e), cues in sorted(best)],
+                         for (s, e), cues in best],
         })
     if not frames:
         return frames, ["other"]

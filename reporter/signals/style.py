@@ -242,9 +242,15 @@ def plans() -> dict[str, tuple[_Plan, ...]]:
 
 
 @cache
-def word_plans() -> dict[str, tuple[_Plan, ...]]:
-    """``plans()`` of the keys a trigger word is looked up under: a word opening with a digit is a number."""
-    return {k: v for k, v in plans().items() if not k[0].isdigit() and k != "#num"}
+def word_plans() -> dict[str, tuple[_Plan, ...] | str]:
+    """``plans()`` of the keys a trigger word is looked up under (a word opening with a digit is a number); for a
+    word whose one cue is a frame's and matches the word itself, that frame's name instead of the plans."""
+    out: dict[str, tuple[_Plan, ...] | str] = {}
+    for k, v in plans().items():
+        if k[0].isdigit() or k == "#num":
+            continue
+        out[k] = v[0][1] if len(v) == 1 and v[0][0] is None and v[0][2] == "frame" else v
+    return out
 
 
 @cache
@@ -548,19 +554,21 @@ def _sentences(view: ArticleView, t_lo: int, t_hi: int) -> tuple[list[tuple[int,
     """The article's sentences, without the headline and without repeats, with their texts: a repeated sentence is
     page furniture (promo lines, the headline again), counted once."""
     text = view.text
-    sents: list[tuple[int, int]] = []
-    chunks: list[str] = []
+    sents: list[tuple[int, int]] = view.sentences
+    if t_lo >= 0:  # the headline is judged on its own, not as a sentence of the article
+        sents = [x for x in sents if not t_lo <= x[0] < t_hi]
+    chunks = [text[s:e] for s, e in sents]
+    if len(set(chunks)) == len(chunks):
+        return list(sents), chunks  # no repeats: the common case
+    kept: list[tuple[int, int]] = []
+    kept_chunks: list[str] = []
     seen: set[str] = set()
-    for sent in view.sentences:
-        s, e = sent
-        if t_lo <= s < t_hi:
-            continue  # the headline is judged on its own, not as a sentence of the article
-        chunk = text[s:e]
+    for sent, chunk in zip(sents, chunks, strict=True):
         if chunk not in seen:
             seen.add(chunk)
-            sents.append(sent)
-            chunks.append(chunk)
-    return sents, chunks
+            kept.append(sent)
+            kept_chunks.append(chunk)
+    return kept, kept_chunks
 
 
 def _quote_marks(text: str, lo: int, hi: int) -> list[int]:
@@ -659,15 +667,16 @@ def measure(view: ArticleView) -> Style:
         trig, hay, lowered = trig_any, text, False
         trigs = list(map(_SPAN, trig_any.finditer(text, lo, hi)))
     words, num_plans = word_plans().get, plans().get("#num", ())
-    frames: dict[str, dict[tuple[int, int], list[str]]] = st.frames
     terms: list[tuple[Cue, int, int, bool, int]] = []
     said: set[int] = set()  # sentences with an attribution cue ("..., the ministry said")
     credited: set[int] = set()  # sentences crediting a named person or body
+    found: list[tuple[tuple[int, int], dict[str, list[str]]]] = []  # per sentence: frame -> its cues as written
     k = -1
     s = e = -1
     sent: tuple[int, int] = (-1, -1)
     mask = None
-    last_end: dict[str, int] = {}
+    last_end: dict[str, int] = {}  # per category, where its last cue in the sentence ended: cues do not overlap
+    cues_in: dict[str, list[str]] = {}
     for ws, we in trigs:
         if ws >= e:  # the next sentence with a trigger
             k = bisect_right(starts, ws) - 1
@@ -676,6 +685,7 @@ def measure(view: ArticleView) -> Style:
                 continue  # between sentences, or in one left out
             mask = masks.get(k)
             last_end = {}
+            cues_in = {}
         if we > e:
             m_t = trig.match(hay, ws, e)
             if m_t is None:
@@ -689,6 +699,16 @@ def measure(view: ArticleView) -> Style:
             if not word[0].isdigit():
                 continue
             cands = num_plans
+        elif cands.__class__ is str:  # the most common case, in short: the word is the cue of one frame
+            if ws >= last_end.get(cands, -1):
+                last_end[cands] = we
+                if cands in cues_in:
+                    cues_in[cands].append(text[ws:we])
+                else:
+                    if not cues_in:
+                        found.append((sent, cues_in))
+                    cues_in[cands] = [text[ws:we]]
+            continue
         outside = not mask or _outside(mask, ws)
         for match, cat, kind, outlet_only, is_said, cue in cands:
             if ws < last_end.get(cat, -1):
@@ -701,13 +721,12 @@ def measure(view: ArticleView) -> Style:
                     continue
                 me = last_end[cat] = m.end()
             if kind == "frame":
-                by_sent = frames.get(cat)
-                if by_sent is None:
-                    frames[cat] = {sent: [text[ws:me]]}
-                elif sent in by_sent:
-                    by_sent[sent].append(text[ws:me])
+                if cat in cues_in:
+                    cues_in[cat].append(text[ws:me])
                 else:
-                    by_sent[sent] = [text[ws:me]]
+                    if not cues_in:
+                        found.append((sent, cues_in))
+                    cues_in[cat] = [text[ws:me]]
                 continue
             if kind == "term":
                 terms.append((cue, ws, me, not outside, k))
@@ -719,6 +738,14 @@ def measure(view: ArticleView) -> Style:
             spans.setdefault(cat, []).append((ws, me))
             if is_said and outside and _credit(text, st, s, ws, me, word):
                 credited.add(k)
+    frames = st.frames
+    for sent, cues_in in found:
+        for cat, cs in cues_in.items():
+            by_sent = frames.get(cat)
+            if by_sent is None:
+                frames[cat] = {sent: cs}
+            else:
+                by_sent[sent] = cs
     st.terms = [(c, a, b, "quoted" if q else "attributed" if k in said else "outlet") for c, a, b, q, k in terms]
     st.credited_sentences = len(credited)
     for key, v in spans.items():
