@@ -123,8 +123,9 @@ class _Ctx:
     text: str
     speakers: list[_Mention] = field(default_factory=list)
     outlet: str = ""
-    # word -> (where each capitalised run ending in it ends, the longest run so far at each of them)
-    runs: dict[str, tuple[list[int], list[tuple[str, int, int]]]] = field(default_factory=dict)
+    # word -> [where each capitalised run ending in it was found, the longest run so far at each of them, where the
+    # word occurs next (read on when a later look-up needs it)]
+    runs: dict[str, list] = field(default_factory=dict)
     chains: bool = True  # False when the document holds no chain marker ("citing", "via" ...) at all
     common: dict[str, bool] = field(default_factory=dict)  # word -> the text also uses it in lower case
     # every chain marker in the lower-cased text as (start, end), by start; None when lower() changed the length
@@ -684,19 +685,22 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
 
     "Bogush" finds "Mikhail Bogush".
 
-    The runs ending in each word are collected once per document (str.find over
-    the word's occurrences, at most 200) with the longest so far at each, so every
-    later look-up is one binary search. A run that opens a line or sentence loses a
-    first word the text also uses in lower case (a heading "Plans China" is no name).
+    The runs ending in each word are collected per document (str.find over the
+    word's occurrences, at most 200) with the longest so far at each, so a look-up
+    is one binary search. They are read only as far as a look-up needs: speakers
+    come in text order, and a name's later mentions are often never asked about.
+    A run that opens a line or sentence loses a first word the text also uses in
+    lower case (a heading "Plans China" is no name).
     """
     if not last:
         return None
     found = ctx.runs.get(last)
     if found is None:
+        found = ctx.runs[last] = [[], [], ctx.text.find(last)]
+    poss, longest, pos = found
+    if 0 <= pos < before and len(poss) < 200:
         text = ctx.text
-        runs: list[tuple[int, tuple[str, int, int]]] = []
-        pos = text.find(last)
-        while pos >= 0 and len(runs) < 200:
+        while 0 <= pos < before and len(poss) < 200:
             end = pos + len(last)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
                 # a run ends in blanks right before the word: without one there is nothing to search for
@@ -722,14 +726,15 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
                     if cut >= 0:
                         run = run[cut + 1:]
                         rs = text.index(run[0], rs)
-                    runs.append((pos, (" ".join(run), rs, end)))
+                    found_run = (" ".join(run), rs, end)
+                    poss.append(pos)
+                    # the earliest of the longest: a later run must be strictly longer
+                    longest.append(found_run if not longest or len(found_run[0]) > len(longest[-1][0])
+                                   else longest[-1])
             pos = text.find(last, end)
-        longest: list[tuple[str, int, int]] = []
-        for _pos, run in runs:  # the earliest of the longest: a later run must be strictly longer
-            longest.append(run if not longest or len(run[0]) > len(longest[-1][0]) else longest[-1])
-        found = ctx.runs[last] = ([p for p, _ in runs], longest)
-    i = bisect_left(found[0], before)
-    return found[1][i - 1] if i else None
+        found[2] = pos
+    i = bisect_left(poss, before)
+    return longest[i - 1] if i else None
 
 
 _seg_start = attrgetter("start")
