@@ -432,25 +432,33 @@ def _trim_speaker(text: str, s: int, e: int) -> int:
 _APPOS_AFTER = re.compile(r"\s*,\s*(?:who\s+is\s+|a\s+|an\s+|the\s+)?([^,.;:“”\"\n]{2,80})")
 
 
+_STOP_LAST = re.compile(r"[.;!?“”\"«»()\n][^.;!?“”\"«»()\n]*\Z")  # the last of these characters in a stretch
+_ROLE_FIRST: list[frozenset[str]] = []  # the first words of two-word roles ("prime" of "prime minister"), made once
+
+
 def _roles_near(text: str, lo: int, s: int, e: int) -> frozenset[str]:
     """Role nouns describing a named speaker: in the mention, before it in its sentence, in an appositive after it."""
     roles = lexicon().roles
+    if not _ROLE_FIRST:
+        _ROLE_FIRST.append(frozenset(r.split(" ", 1)[0] for r in roles if " " in r))
+    firsts = _ROLE_FIRST[0]
     a = max(lo, s - 100)
-    k = max(text.rfind(c, a, s) for c in ".;!?“”\"«»()\n")
-    if k >= 0:
-        a = k + 1
+    k = _STOP_LAST.search(text, a, s)  # one search, not one rfind per character
+    if k is not None:
+        a = k.start() + 1
     parts = [text[a:e].lower()]
     m = _APPOS_AFTER.match(text, e, e + 90)
     if m:
         parts.append(m.group(1).lower())
     found: set[str] = set()
     for part in parts:
-        ws = _MENTION_WORD.findall(part)
-        for k, w in enumerate(ws):
+        prev = ""
+        for w in _MENTION_WORD.findall(part):
             if w in roles:
                 found.add(w)
-            if k and f"{ws[k - 1]} {w}" in roles:
-                found.add(f"{ws[k - 1]} {w}")
+            if prev in firsts and f"{prev} {w}" in roles:
+                found.add(f"{prev} {w}")
+            prev = w
     return frozenset(found)
 
 
