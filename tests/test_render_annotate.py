@@ -33,7 +33,7 @@ def test_repeated_term_shares_one_note_and_unknown_category_gets_a_style():
     ann = annotate(Analysis(document=Document(id="x", text=text), loaded=spans))
     assert len(ann.notes) == 1 and ann.notes[0].count == 2
     css, tag, style = category_style("brand_new_kind")
-    assert css == "brand-new-kind" and tag and style in {"solid", "double", "dashed", "dotted", "wavy"}
+    assert css == "brand-new-kind" and tag and style in {"solid", "double", "dashed", "dotted", "thick"}
     assert plain_paragraphs(Analysis(document=Document(id="x", text=text))) == [(1, text.strip())]
 
 

@@ -14,18 +14,30 @@ def svg(markup) -> str:
     return base64.b64decode(m.group(2)).decode("utf-8")
 
 
-def test_strip_draws_one_shape_per_position():
-    svg_ = svg(charts.strip({"loaded": [(0.1, "charged"), (0.5, "charged")], "named": [(0.3, "direct")],
-                            "claims": [(0.9, "claim")]}, "where things fall"))
+def _subpaths(src: str, paint: str) -> int:
+    """How many marks the one <path> painted with ``paint`` draws (one subpath each)."""
+    m = re.search(rf'<path d="([^"]*)" {re.escape(paint)}', src)
+    return m.group(1).count("M") if m else 0
+
+
+def test_strip_draws_one_mark_per_position_in_one_path_per_kind():
+    svg_ = svg(charts.strip({"loaded": [(0.1, "charged"), (0.5, "charged"), (0.5, "hyperbole")],
+                             "named": [(0.3, "direct")], "claims": [(0.9, "claim")]}, "where things fall"))
     assert svg_.startswith("<svg") and "<title>where things fall</title>" in svg_
-    assert svg_.count('fill="#b5470b"') == 2  # loaded ticks
+    assert svg_.count('fill="#b5470b"') == 1 and _subpaths(svg_, 'fill="#b5470b"') == 2  # same place: one tick
     assert svg_.count("<circle") == 1 and svg_.count('stroke="#6a3d9a"') == 1
+    assert _subpaths(svg_, 'fill="white" stroke="#6a3d9a"') == 1
 
 
 def test_versus_corpus_skips_nan_and_escapes_labels():
     src = svg(charts.versus_corpus([("A <b>", 40.0, [10.0, math.nan, 90.0])], "t"))
     assert "A &lt;b&gt;" in src and "nan" not in src.lower()
-    assert src.count("<rect") == 2 and "<path" in src
+    assert "<rect" not in src and _subpaths(src, 'fill="#6b6b6b"') == 2 and _subpaths(src, 'fill="#1a1a1a"') == 1
+
+
+def test_versus_corpus_draws_a_run_of_repeated_scores_as_few_marks():
+    src = svg(charts.versus_corpus([("A", 40.0, [10.0, 50.0, 90.0] * 60)], "t"))  # 180 documents, 3 scores
+    assert src.count("<path") == 3 and _subpaths(src, 'fill="#6b6b6b"') == 3
 
 
 def test_bar_clamps_out_of_range_values():
@@ -62,7 +74,7 @@ def test_bins_put_every_value_in_one_of_n_bins():
 def test_large_runs_draw_a_fixed_number_of_shapes():
     corpus = [float(i % 101) for i in range(50_000)]
     src = svg(charts.versus_corpus([("A", 40.0, corpus)], "t"))
-    assert src.count("<rect") <= 50  # a density strip, not 50,000 ticks
+    assert "<rect" not in src and _subpaths(src, 'fill="#b8b8b8"') <= 50  # a density strip, not 50,000 ticks
     counts = charts.bins(corpus)
     hist = svg(charts.histograms([("A", counts)], "t"))
     assert hist.count("<rect") == 20 and f"tallest: {counts[-1]:,}" in hist and counts[-1] == max(counts)

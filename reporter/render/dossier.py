@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -158,10 +159,13 @@ def readability(a: Analysis) -> dict[str, Any]:
     sents = _num(r.get("sentences"))
     reading = str(r.get("reading") or "")
     if grade is not None and not reading:
-        reading = f"grade {grade:.0f}: {grade_band(grade)}"
+        reading = f"grade {int(grade + 0.5)}: {grade_band(grade)}"
     plain = []
     if grade is not None:
-        plain.append(f"A reader needs about {grade:.0f} years of schooling ({grade_band(grade)}).")
+        # the same whole grade as the headline ("grade 15: ..."), which the signal rounds from the unrounded figure
+        m = re.match(r"grade (\d+)", reading)
+        years = int(m.group(1)) if m else int(max(0.0, grade) + 0.5)
+        plain.append(f"A reader needs about {years} years of schooling.")
     if ease is not None:
         plain.append(f"Reading ease {ease:.0f} of 100: {flesch_band(ease)}.")
     if words and sents:
