@@ -1131,8 +1131,13 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
 
     ``cs_unit``: where the unit's text starts after a dateline ("WASHINGTON -- "), read once per unit.
     """
-    lead, k = _lead(text, cs_unit, sp[0] if sp else edge, qs)
-    fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
+    before = sp[0] if sp else edge
+    lead, k = _lead(text, cs_unit, before, qs) if before > cs_unit else ("", before - 1)  # nothing before it
+    if cend + 1 < ue and text[cend] == " " and text[cend + 1].isalnum() and cue.frame != "object" \
+            and not text.startswith(_ADV_FIRST, cend + 1):
+        fstart = cend + 1  # _content_after's common case: a word right after the cue, nothing to trim
+    else:
+        fstart = _trim_start(text, _content_after(text, cend, ue, cue), ce_unit)
     forward = text[fstart:ce_unit] if fstart < ce_unit else ""
     if forward[:1] in (";", ")") or (forward[:1] == "." and not _isq(forward[1:].lstrip()[:1])):
         forward = ""  # "..., analysts say; in 2012 ...": the statement ended at the cue
@@ -1181,7 +1186,7 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
             # "Rubio responded before adding that ...": the subject of the clause
             return _Rel(fstart, ce_unit, (cs, cend), _clause_subject(text, cs_unit, edge), kind_of_f, cue)
         return None
-    if stop != "relative":
+    if stop != "relative" and sp[0] > cs_unit:  # a speaker opening the unit has no appositive before it
         sp = _appositive_head(text, cs_unit, sp)
     head = text[sp[0]:sp[1]].lower()
     if fw0 == "by" and not (passive and head in ("it", "this", "that")):
