@@ -971,9 +971,12 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
         if r.cs >= cend and cue.frame == "that" and not (
                 text.startswith("that", r.cs) or _isq(text[r.cs:r.cs + 1]) or text[cend:r.cs].strip() == ":"):
             continue
-        if r.spk is not None and r.cs >= cend and not _plausible_source(text, r.spk, cue):
+        if r.spk is not None and r.cs >= cend and not (cue.category in ("speech", "written") and cue.frame != "np") \
+                and not _plausible_source(text, r.spk, cue):
             continue
-        if r.spk is not None and _not_a_source(text, r.spk):
+        # only a speaker opening with a lower-case word can be no source (the first character decides most)
+        if r.spk is not None and (text[r.spk[0]:r.spk[0] + 1].islower() or text[r.spk[0]:r.spk[0] + 1].isspace()) \
+                and _not_a_source(text, r.spk):
             # "his recent remarks about ...": the owner speaks; "facing added ...": no speaker found
             r.spk = (r.spk[0], r.spk[0] + len(text[r.spk[0]:r.spk[1]].split(" ", 1)[0])) \
                 if text[r.spk[0]:r.spk[1]].split(" ", 1)[0] in _POSS else None
