@@ -504,3 +504,11 @@ def test_one_word_name_reading_kept_across_documents_resolves_in_each_context():
     assert one(alone, "harvest").speaker.resolved_from is None
     assert one(again, "harvest").speaker.name == "Mayor Eva Lind"
     assert one(again, "harvest").speaker.resolved_from["how"] == "surname"
+
+
+def test_name_run_before_a_line_break_still_completes_a_surname():
+    # the run regex ends in ``$``, which also matches before a final line break: "Jonas \nLind" is one name
+    text = "Spokesman Jonas \nLind confirmed the plan.\n\nLind said the harvest was late.\n"
+    q = one(quotes_of(text), "harvest")
+    assert q.speaker.name == "Spokesman Jonas Lind"
+    assert q.speaker.resolved_from["how"] == "surname"

@@ -711,8 +711,11 @@ def _fullest(ctx: _Ctx, last: str, before: int) -> tuple[str, int, int] | None:
         while 0 <= pos < before and len(poss) < 200:
             end = pos + len(last)
             if (pos == 0 or not text[pos - 1].isalnum()) and (end >= len(text) or not text[end].isalnum()):
-                # a run ends in blanks right before the word: without one there is nothing to search for
-                m = _NAME_BEFORE.search(text, max(0, pos - 60), pos) if pos and text[pos - 1] in " \t" else None
+                # a run ends in blanks right before the word (or before a line break there: the pattern's ``$``
+                # also matches before a final newline); without them there is nothing to search for
+                b = text[pos - 2:pos] if pos > 1 else text[:pos]
+                blank = b[-1:] in (" ", "\t") or b in (" \n", "\t\n")
+                m = _NAME_BEFORE.search(text, max(0, pos - 60), pos) if blank else None
                 if m:
                     rs = m.start()
                     run = text[rs:end].split()
