@@ -17,12 +17,15 @@ from functools import cache, partial
 from operator import attrgetter
 from typing import Any
 
-import orjson
+try:
+    import orjson
+except ImportError:  # an environment set up before orjson joined install_requires: json, as before
+    orjson = None  # type: ignore[assignment]
 
 from reporter import __version__
 from reporter.model import Analysis, Claim, Document, Evidence, LineLabel, LoadedSpan, Quote, Score, Span, Speaker
 
-_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS
+_OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS if orjson else 0
 
 
 def to_dict(a: Analysis) -> dict[str, Any]:
@@ -143,6 +146,8 @@ def _tree(a: Analysis) -> dict[str, Any]:
 
 def _fast(a: Analysis) -> bytes | None:
     """orjson's encoding, or None where it would not be ``json``'s (see the module's docstring)."""
+    if orjson is None:
+        return None
     try:
         out = orjson.dumps(_tree(a), option=_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):  # JSONEncodeError is a TypeError; both named for the reader
