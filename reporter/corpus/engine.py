@@ -635,8 +635,10 @@ def run_dask(inputs: Iterable[str | os.PathLike[str]], table_dir: str | os.PathL
     if scheduler:
         client = Client(scheduler)
     else:
+        # The scheduler always serves HTTP (health, metrics); with no address it takes port 8787 and, when
+        # another cluster holds that port, leaks the socket of the failed bind. A free loopback port avoids both.
         cluster = LocalCluster(n_workers=workers or default_jobs(), threads_per_worker=1, processes=processes,
-                               dashboard_address=None, silence_logs=logging.ERROR,
+                               dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
                                **({"preload": [__name__]} if processes else {}))
         client = Client(cluster)
     tmp = out.with_name(f".{out.name}.partial-{os.getpid()}-{time.time_ns()}")
