@@ -25,9 +25,10 @@ SIGNALS: dict[str, Signal] = {
     "loaded_language": Signal(
         "Loaded language", "higher = more words that carry a judgement",
         "Words and phrases from a curated lexicon and a few rules (labels, emotive adjectives, "
-        "euphemisms, hyperbole, certainty markers), counted per 1,000 words in the outlet's own voice.",
+        "euphemisms, hyperbole, certainty markers), per 1,000 words: the outlet's own words in full, "
+        "words inside quotes at half weight (the outlet chose to print them), each term once.",
         "A list cannot read context: a loaded word may be the accurate one, and a neutral-looking "
-        "text can still slant by what it leaves out. Words inside quotes are shown but not counted."),
+        "text can still slant by what it leaves out. Quoted words are marked as the speaker's."),
     "attribution": Signal(
         "Attribution", "higher = more statements tied to a source",
         "Direct and reported quotes, who they are credited to (named person, organisation, anonymous, "
