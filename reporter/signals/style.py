@@ -531,7 +531,9 @@ def word_start_scan() -> re.Pattern[str]:
     trie = body[len(r"\b(?:"):-len(_TRIE_END)]
     if trie.startswith("(?:") and _close(trie, 0) == len(trie) - 1:
         trie = trie[3:-1]  # the numbers join the tree's first branching: one alternation less per word
-    return re.compile(rf"[{_ranges(nonword)}](?:{trie}|\d{{1,4}}(?=[-/ ]\w))", re.U)
+    # ``\d\d{0,3}`` is ``\d{1,4}`` (same lengths, longest first) opening with a class, which the engine tests
+    # before entering the branch: a word that is no trigger is not tried as a number.
+    return re.compile(rf"[{_ranges(nonword)}](?:{trie}|\d\d{{0,3}}(?=[-/ ]\w))", re.U)
 
 
 def trigger_spans(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
