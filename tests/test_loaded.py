@@ -218,3 +218,11 @@ def test_claiming_is_mild_and_its_literal_uses_are_blocked():
     assert "claiming" in texts("The disgraced spokesman spoke for an hour, claiming the plan was legal.")
     assert texts("A shameless gang of militants ended up claiming responsibility for the blast.") == [
         "shameless gang"]
+
+
+def test_a_term_is_highlighted_without_the_word_linking_it_to_its_object():
+    assert texts("The bill is an assault on working families, its critics wrote in a letter.") == ["assault"]
+    assert texts("Landlords preyed on tenants who could not read the contract.") == ["preyed"]
+    # A phrasal verb keeps its particle, and a quantity image keeps its "of".
+    assert texts("The mayor glossed over the deficit in his speech.") == ["glossed over"]
+    assert texts("The campaign faced a tsunami of complaints from voters.") == ["tsunami of"]

@@ -54,6 +54,11 @@ _FUNCTION = frozenset(
     "so too very if then there here about after before into onto over under up down out off again also just "
     "only even still yet all any both each every some such own same other another more most less least said "
     "says told say while because though although since until unless whether".split())
+# A two-word term that ends in the preposition or complementiser linking it to its object ("assault on", "claims that",
+# "preyed on", "forced to") is highlighted on its content word: the link word is not loaded, and readers mark the
+# word that judges. Phrasal-verb particles ("glossed over", "mired in") stay: they change the verb. So does "of" after
+# a quantity image ("a tsunami of", "a litany of"), which reads as one quantifier with the noun it opens.
+_LINKS = frozenset("on to that by into with at for from about than".split())
 _DETERMINERS = frozenset("a an the his her their our its my your these those this that such some any".split())
 _NEGATORS = frozenset("not no never hardly barely scarcely neither nor without nothing none".split())
 _NEGATION_BRIDGE = frozenset("a an the so very too that this really quite be been being at all exactly entirely "
@@ -360,6 +365,9 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                 continue
         if e.category == "neutral":  # an established term ("police brutality") that only looks loaded
             continue
+        sp = low.rfind(" ", a, b)
+        if sp > a and low[sp + 1:b] in _LINKS and low.find(" ", a, sp) < 0 and e.category != "certainty":
+            b = sp
         quoted = voice.quoted(a)
         prev = _prev(low, a, start, 4)
         if e.category == "certainty" and (quoted or (e.term in _WEAK_CERTAINTY and not _set_off(text, a, b, start))):
