@@ -8,8 +8,8 @@ from reporter.render import charts
 
 def svg(markup) -> str:
     """The SVG source inside a chart's <img src="data:...">, checking the alt text on the way."""
-    m = re.fullmatch(r'<img class="chart" alt="([^"]*)" style="[^"]*" src="data:image/svg\+xml;base64,([^"]+)">',
-                     str(markup))
+    m = re.fullmatch(r'<img class="chart" alt="([^"]*)" style="[^"]*" src="data:image/svg\+xml;base64,([^"]+)">'
+                     r'(<p class="lanes" style="[^"]*">[^<]*</p>)?', str(markup))
     assert m and m.group(1)
     return base64.b64decode(m.group(2)).decode("utf-8")
 
@@ -30,8 +30,10 @@ def test_strip_draws_one_mark_per_position_in_one_path_per_kind():
 
 
 def test_versus_corpus_skips_nan_and_escapes_labels():
-    src = svg(charts.versus_corpus([("A <b>", 40.0, [10.0, math.nan, 90.0])], "t"))
-    assert "A &lt;b&gt;" in src and "nan" not in src.lower()
+    markup = str(charts.versus_corpus([("A <b>", 40.0, [10.0, math.nan, 90.0]), ("B", None, [])], "t"))
+    src = svg(markup)
+    assert "nan" not in src.lower() and "<text" in src  # only the 0 / 50 / 100 axis figures stay SVG text
+    assert markup.endswith('line-height:5.6mm">A &lt;b&gt;\nB</p>')  # row labels: one HTML line each, escaped
     assert "<rect" not in src and _subpaths(src, 'fill="#6b6b6b"') == 2 and _subpaths(src, 'fill="#1a1a1a"') == 1
 
 

@@ -28,12 +28,22 @@ def svg_source(width: float, height: float, title: str, body: Iterable[str]) -> 
     return head + "".join(body) + "</svg>"
 
 
-def _svg(width: float, height: float, title: str, body: Iterable[str]) -> Markup:
+def _svg(width: float, height: float, title: str, body: Iterable[str],
+         lanes: Sequence[str] = (), top: float = 0.0, step: float = 0.0) -> Markup:
     """An <img> with a data: URL: the shapes stay out of the HTML cascade (faster) and the PDF
-    gets one tagged Figure with alternative text instead of dozens of untagged paths."""
+    gets one tagged Figure with alternative text instead of dozens of untagged paths.
+
+    ``lanes`` are row labels set as one HTML paragraph laid over the image's left edge, a line
+    per row (``step`` mm apart, the first row centred ``top + step / 2`` mm down; new lines, not <br>
+    elements): weasyprint lays out SVG <text> one letter at a time, so a dozen SVG labels cost more
+    than the rest of the chart."""
     data = base64.b64encode(svg_source(width, height, title, body).encode("utf-8")).decode("ascii")
-    return Markup(f'<img class="chart" alt="{escape(title)}" style="width:{width:g}mm;height:{height:g}mm" '
-                  f'src="data:image/svg+xml;base64,{data}">')
+    img = (f'<img class="chart" alt="{escape(title)}" style="width:{width:g}mm;height:{height:g}mm" '
+           f'src="data:image/svg+xml;base64,{data}">')
+    if lanes:
+        img += (f'<p class="lanes" style="margin-top:-{height:g}mm;height:{height:g}mm;padding-top:{top:g}mm;'
+                f'line-height:{step:g}mm">' + "\n".join(str(escape(t)) for t in lanes) + "</p>")
+    return Markup(img)
 
 
 def _x(v: float, x0: float, w: float) -> float:
@@ -72,9 +82,8 @@ def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: floa
     out: list[str] = []
     grid: list[str] = []
     marks: dict[str, list[str]] = {"tick": [], "tickq": [], "square": []}
-    for i, (label, key, shape) in enumerate(lanes):
+    for i, (_label, key, shape) in enumerate(lanes):
         y = 3 + i * lane_h + lane_h / 2
-        out.append(_label(label, y + 1.2))
         grid.append(f"M{x0:g} {y:.2f}H{x0 + w:g}")
         xs = [_x(pos, x0, w) for pos, _kind in positions.get(key, [])]
         if shape == "tick":
@@ -93,11 +102,7 @@ def strip(positions: dict[str, list[tuple[float, str]]], title: str, width: floa
     body = (_path(grid, f'fill="none" stroke="{GRID}" stroke-width="0.3"') + out
             + _path(marks["tick"], f'fill="{LOADED}"') + _path(marks["tickq"], f'fill="{MUTED}"')
             + _path(marks["square"], f'fill="white" stroke="{CLAIM}" stroke-width="0.45"'))
-    return _svg(width, height - 4.5, title, body)
-
-
-def _label(text: str, y: float) -> str:
-    return f'<text x="0" y="{y:.2f}" {_FONT} fill="{INK}">{escape(text)}</text>'
+    return _svg(width, height - 4.5, title, body, [lane[0] for lane in lanes], 3, lane_h)
 
 
 def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], title: str,
@@ -111,9 +116,8 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
     ticks: list[str] = []
     bars: list[str] = []
     diamonds: list[str] = []
-    for i, (label, value, corpus) in enumerate(rows):
+    for i, (_label, value, corpus) in enumerate(rows):
         y = 3 + i * row_h + row_h / 2
-        out.append(_label(label, y + 1.2))
         grid.append(f"M{x0:g} {y:.2f}H{x0 + w:g}")
         if len(corpus) <= TICKS_MAX:
             ticks += _ticks((_x(v / 100, x0, w) for v in corpus if v == v), y, 1.6, 0.6)
@@ -128,14 +132,14 @@ def versus_corpus(rows: Sequence[tuple[str, float | None, Sequence[float]]], tit
             x = _x(value / 100, x0, w)
             diamonds.append(f"M{x:.2f} {y - 2.4:.2f}L{x + 2.4:.2f} {y:.2f}L{x:.2f} {y + 2.4:.2f}"
                             f"L{x - 2.4:.2f} {y:.2f}Z")
-    # few words: each SVG <text> costs weasyprint a text layout, more than all the shapes together
+    # few letters: weasyprint lays out and draws SVG <text> one letter at a time
     ya = 3 + len(rows) * row_h + 3.0
     for t in (0, 50, 100):
         out.append(f'<text x="{_x(t / 100, x0, w)}" y="{ya:.2f}" {_FONT} fill="{MUTED}" '
                    f'text-anchor="middle">{t}</text>')
     body = (_path(grid, f'fill="none" stroke="{GRID}" stroke-width="0.3"') + _path(bars, f'fill="{GRID}"')
             + _path(ticks, f'fill="{MUTED}"') + _path(diamonds, f'fill="{INK}"') + out)
-    return _svg(width, height - 1, title, body)
+    return _svg(width, height - 1, title, body, [r[0] for r in rows], 3, row_h)
 
 
 def corpus_dots(rows: Sequence[tuple[str, Sequence[tuple[str, float]]]], title: str, width: float = 174) -> Markup:

@@ -83,6 +83,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["n0"] = partial(_number, digits=0)
     env.filters["n1"] = partial(_number, digits=1)
+    env.filters["sq"] = _squash
+    env.filters["sup"] = _superscript
     env.globals["source_date"] = source_date
     return env
 
@@ -94,6 +96,19 @@ def _number(x: Any, digits: int) -> str:
     except (TypeError, ValueError):
         return "–"
     return "–" if v != v else f"{v:.{digits}f}"
+
+
+def _squash(x: Any) -> str:
+    """Whitespace runs to one space: list rows keep spaces as typed (white-space: pre-wrap, for the tab stop)."""
+    return " ".join(str(x).split())
+
+
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def _superscript(n: Any) -> str:
+    """A note number as superscript digits (both shipped fonts have them): plain text, not a <sup> box."""
+    return str(n).translate(_SUPERSCRIPT)
 
 
 def render_html(template: str, **context: Any) -> str:
