@@ -365,9 +365,10 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                 continue
         if e.category == "neutral":  # an established term ("police brutality") that only looks loaded
             continue
-        sp = low.rfind(" ", a, b)
-        if sp > a and low[sp + 1:b] in _LINKS and low.find(" ", a, sp) < 0 and e.category != "certainty":
-            b = sp
+        if " " in key and e.category != "certainty":  # most hits are one word: skip the look for a link word
+            sp = low.rfind(" ", a, b)
+            if sp > a and low[sp + 1:b] in _LINKS and low.find(" ", a, sp) < 0:
+                b = sp
         quoted = voice.quoted(a)
         prev = _prev(low, a, start, 4)
         if e.category == "certainty" and (quoted or (e.term in _WEAK_CERTAINTY and not _set_off(text, a, b, start))):
