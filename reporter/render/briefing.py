@@ -223,6 +223,11 @@ def _total_words(df: pd.DataFrame) -> int:
     return int(art.where(art > 0, alls).sum())
 
 
+def _breakable(label: str) -> str:
+    """A column label with soft hyphens in its long words, so it breaks inside a narrow score column."""
+    return " ".join(w if len(w) < 9 else w[:5] + "\u00ad" + w[5:] for w in label.split())
+
+
 def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict[str, Any]:
     """Everything briefing.html needs; bounded in size whatever the number of documents.
 
@@ -259,7 +264,7 @@ def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict
         "rows": rows, "groups": groups, "capped": n > TABLE_ALL_UP_TO, "n_shown": len(rows),
         "rank_label": signal(_rank_key(df, score_keys) or "id").label.lower(),
         "rest": {"n": len(rest), "stats": _stats(rest, score_keys)} if len(rest) else None,
-        "score_labels": [signal(k).label for k in score_keys], "stats": _stats(df, score_keys),
+        "score_labels": [_breakable(signal(k).label) for k in score_keys], "stats": _stats(df, score_keys),
         "n": n, "outlets": outlets, "n_outlets": n_outlets, "words": total_words,
         "dots": score_chart(df, score_keys, tags), "histogram": n > DOTS_MAX, "n_analysed": len(analyses),
         "shared": shared_sources(analyses, labels), "terms": term_usage(analyses, labels), "verdict": VERDICT,
