@@ -77,7 +77,7 @@ STAGES = [
     ("view", "reporter.pipeline", "make_view"),
     ("attribution", "reporter.signals.attribution", "find_quotes"),
     ("loaded", "reporter.signals.loaded", "find_loaded"),
-    ("word_count", "reporter.pipeline", "word_count"),
+    ("word_count", "reporter.pipeline", "_word_counts"),  # the per-sentence counts; word_count is its fallback
     ("readability", "reporter.signals.readability", "measure"),
     ("framing+style", "reporter.signals.framing", "find_frames"),
     ("score:loaded", "reporter.scoring.loaded", "score"),
