@@ -45,3 +45,11 @@ def test_empty_document_handout():
 
     html = handout_html(Analysis(document=Document(id="empty", text="")), teacher=False)
     assert "Words that judge" in html and "Choose the statement" in html
+
+
+def test_teacher_handout_embeds_only_the_shipped_fonts(tmp_path):
+    """The ⟦ ⟧ brackets exist in Charis SIL only: set in Open Sans they pulled in a system fallback font."""
+    r = PdfReader(io.BytesIO(render_handouts(small_analysis(), tmp_path)[1].read_bytes()))
+    fonts = {str(f.get_object()["/BaseFont"]).split("+")[-1]
+             for page in r.pages for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert fonts and all(f.startswith(("Charis-SIL", "Open-Sans")) for f in fonts), fonts
