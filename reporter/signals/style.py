@@ -500,16 +500,21 @@ def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(body, re.U), re.compile(body, re.U | re.I)
 
 
-def _ranges(chars: list[str]) -> str:
-    """Sorted characters as the inside of a regex character class, runs written as ranges."""
+def _nonword_class() -> str:
+    """Every non-word character of the Basic Multilingual Plane as the inside of a regex character class, in runs.
+
+    Worked out one code point at a time, keeping only the runs: a list of the 60,000 characters would leave that
+    much memory to fragment behind it, in every worker."""
     out: list[str] = []
-    i = 0
-    while i < len(chars):
-        j = i
-        while j + 1 < len(chars) and ord(chars[j + 1]) == ord(chars[j]) + 1:
-            j += 1
-        out.append(re.escape(chars[i]) if i == j else f"{re.escape(chars[i])}-{re.escape(chars[j])}")
-        i = j + 1
+    start = -1
+    for i in range(0x10001):
+        word = i == 0x10000 or chr(i).isalnum() or i == 0x5F
+        if not word and start < 0:
+            start = i
+        elif word and start >= 0:
+            a, b = re.escape(chr(start)), re.escape(chr(i - 1))
+            out.append(a if start == i - 1 else f"{a}-{b}")
+            start = -1
     return "".join(out)
 
 
@@ -525,7 +530,6 @@ def word_start_scan() -> re.Pattern[str]:
     where a word can start. ``\\w`` is a letter, digit or underscore in the sense of ``str.isalnum``, as in the regex
     engine itself. A text with astral characters (some of them are word characters) is scanned as before.
     """
-    nonword = [c for c in map(chr, range(0x10000)) if not (c.isalnum() or c == "_")]
     body = triggers()[0].pattern
     assert body.startswith(r"\b(?:") and body.endswith(_TRIE_END)
     trie = body[len(r"\b(?:"):-len(_TRIE_END)]
@@ -533,7 +537,7 @@ def word_start_scan() -> re.Pattern[str]:
         trie = trie[3:-1]  # the numbers join the tree's first branching: one alternation less per word
     # ``\d\d{0,3}`` is ``\d{1,4}`` (same lengths, longest first) opening with a class, which the engine tests
     # before entering the branch: a word that is no trigger is not tried as a number.
-    return re.compile(rf"[{_ranges(nonword)}](?:{trie}|\d\d{{0,3}}(?=[-/ ]\w))", re.U)
+    return re.compile(rf"[{_nonword_class()}](?:{trie}|\d\d{{0,3}}(?=[-/ ]\w))", re.U)
 
 
 def trigger_spans(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
