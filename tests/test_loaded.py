@@ -226,3 +226,11 @@ def test_a_term_is_highlighted_without_the_word_linking_it_to_its_object():
     # A phrasal verb keeps its particle, and a quantity image keeps its "of".
     assert texts("The mayor glossed over the deficit in his speech.") == ["glossed over"]
     assert texts("The campaign faced a tsunami of complaints from voters.") == ["tsunami of"]
+
+
+def test_a_reporting_hedge_counts_only_beside_loaded_language():
+    # "purported", "supposedly", "ostensibly" also hedge claims a careful reporter cannot check.
+    assert texts("The purported leader of the group was arrested on Monday, police said.") == []
+    assert texts("The fund was supposedly temporary.") == []
+    assert texts("The ostensibly independent panel issued a disgraceful whitewash.") == [
+        "ostensibly independent", "disgraceful whitewash"]
