@@ -79,14 +79,14 @@ def analyze_one(doc: Document, want: Want, key: str = "") -> Outcome:
     """Analyse one document; any exception becomes the outcome's error, never the batch's."""
     from reporter.corpus.table import row
     from reporter.pipeline import analyze_document
-    from reporter.serialize import to_json
+    from reporter.serialize import to_bytes
 
     out = Outcome(doc.id, doc.path, key, len(doc.text.encode("utf-8", "surrogatepass")))
     try:
         a = analyze_document(doc)
         out.row = row(a)
         if want.json or want.line:
-            text = to_json(a).encode("utf-8")  # compact, one line: serialised once for --json-dir and --jsonl
+            text = to_bytes(a)  # compact, one line: serialised once for --json-dir and --jsonl
             out.json = text if want.json else None
             out.line = text if want.line else None
     except Exception as exc:  # a bug on one document must not sink the corpus
