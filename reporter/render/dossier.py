@@ -211,9 +211,10 @@ def dossier_context(a: Analysis, pct: Mapping[str, float] | None = None,
         paras = sorted({n for n in (para(q.content.start) for q in s.quotes) if n is not None})
         sources.append({"number": s.number, "label": s.label, "name": s.name,
                         "type": SPEAKER_TYPES.get(s.type, str(s.type).replace("_", " ")),
-                        "count": len(s.quotes), "kinds": ", ".join(kinds), "chain": " / ".join(chains),
+                        "count": len(s.quotes), "kinds": ", ".join(kinds), "chain": " / ".join(dict.fromkeys(chains)),
                         "cue": next((q.cue.text for q in s.quotes if q.cue and q.cue.text), ""),
-                        "paras": ", ".join(map(str, paras)), "excerpt": _clip(first, 90)})
+                        "paras": ", ".join(map(str, paras)),
+                        "excerpt": _clip(first.strip(" \"“”„‘’'«»"), 90)})  # the row adds its own quotation marks
     type_counts: dict[str, int] = {}
     for s in ann.sources:
         t = SPEAKER_TYPES.get(s.type, str(s.type).replace("_", " "))
