@@ -112,3 +112,13 @@ def test_missing_or_broken_user_file_says_which(tmp_path):
     bad.write_text("[checks.shouting\nweight = 2\n", encoding="utf-8")
     with pytest.raises(ValueError, match="broken.toml"):
         credibility.load_config(bad)
+
+
+def test_reasons_put_a_count_of_one_in_the_singular():
+    from reporter import analyze
+
+    a = analyze("Officials said on Monday that the bridge will reopen in May.\n\n"
+                "The repairs were SHODDY, one resident wrote in a letter to the council.\n")
+    reasons = {c["check"]: c["reason"] for c in a.scores["credibility"].details["checklist"]}
+    assert reasons["time_anchoring"].startswith("1 date, weekday or time reference")
+    assert reasons["shouting"].startswith("1 word in capitals") and "0 exclamation marks" in reasons["shouting"]

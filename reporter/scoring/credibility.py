@@ -73,6 +73,11 @@ _CONNECTORS = frozenset({"of", "the", "for", "de", "van", "von", "al", "bin", "d
 
 
 @lru_cache(maxsize=65536)
+def _n(n: int, one: str, many: str | None = None) -> str:
+    """``n`` and the noun in the number it takes ("1 hedge", "2 hedges"): reasons are read by people."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
 def _plausible_name(name: str | None) -> bool:
     """A speaker name a reader could look up: capitalised words (connectors allowed), not a pronoun or shouting.
 
@@ -165,13 +170,14 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
 
     n_time = c.get("time", 0)
     res["time_anchoring"] = (_grow(n_time, conf["time_anchoring"].get("half", 2)),
-                             f"{n_time} dates, weekdays or time references", _spans(a, st, "time", "time reference"))
+                             _n(n_time, "date, weekday or time reference", "dates, weekdays or time references"),
+                             _spans(a, st, "time", "time reference"))
 
     k = conf["named_sources"]
     share = credited / sentences
     v = 0.5 * _grow(share, k.get("half_share", 0.15)) + 0.5 * _grow(len(sources), k.get("half_sources", 2))
     res["named_sources"] = (v, f"{credited} of {sentences} sentences credit a named person or body; "
-                               f"{len(sources)} distinct named sources" + names,
+                               f"{_n(len(sources), 'distinct named source')}" + names,
                             _spans(a, st, "named_attr", "named source"))
 
     n_vague = c.get("vague", 0) + len(vague_q)
@@ -180,14 +186,14 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     ev = _spans(a, st, "vague", "unnamed or vague source")
     ev += [{"start": q.speaker.start, "end": q.speaker.end, "text": q.speaker.text, "reason": "vague speaker"}
            for q in vague_q[:MAX_EVIDENCE] if q.speaker and q.speaker.start is not None]
-    res["vague_sourcing"] = (100.0 * (1.0 - ratio), f"{n_vague} vague or anonymous attributions against {named_n} "
-                                                   "named ones", ev[:MAX_EVIDENCE])
+    res["vague_sourcing"] = (100.0 * (1.0 - ratio), f"{_n(n_vague, 'vague or anonymous attribution')} against "
+                                                   f"{_n(named_n, 'named one')}", ev[:MAX_EVIDENCE])
 
     u = len(a.unattributed)
     attributed = credited + len(named_q) + len(vague_q)
     v = 100.0 * attributed / (attributed + u) if attributed + u else 100.0
-    res["unattributed_claims"] = (v, f"{u} factual-looking claims without a source against {attributed} "
-                                     "attributed statements",
+    res["unattributed_claims"] = (v, f"{_n(u, 'factual-looking claim')} without a source against "
+                                     f"{_n(attributed, 'attributed statement')}",
                                   [{"start": x.start, "end": x.end, "text": x.text, "reason": x.reason}
                                    for x in a.unattributed[:MAX_EVIDENCE]])
 
@@ -199,7 +205,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     counted = sum(min(n, MAX_REPEATS) for n in per_term.values())  # a repeated word is one habit, not many
     rate = counted * per_k
     res["loaded_language"] = (_shrink(rate, conf["loaded_language"].get("half", 6)),
-                              f"{len(own)} loaded terms in the outlet's own voice ({rate:.1f} per 1,000 words); "
+                              f"{_n(len(own), 'loaded term')} in the outlet's own voice ({rate:.1f} per 1,000 words); "
                               f"{len(a.loaded) - len(own)} more inside quotes",
                               [{"start": s.start, "end": s.end, "text": s.text, "reason": s.category}
                                for s in own[:MAX_EVIDENCE]])
@@ -207,13 +213,13 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     cert, hedge = c.get("certainty", 0), c.get("hedge", 0)
     net = max(cert - 0.5 * hedge, 0.0) * per_k
     res["certainty"] = (_shrink(net, conf["certainty"].get("half", 8)),
-                        f"{cert} certainty boosters against {hedge} hedges in the outlet's voice",
+                        f"{_n(cert, 'certainty booster')} against {_n(hedge, 'hedge')} in the outlet's voice",
                         _spans(a, st, "certainty", "unhedged certainty"))
 
     chained = [q for q in a.quotes if len(q.chain) > 1]
     n_chain = c.get("chain", 0) + len(chained)
     res["sourcing_chains"] = (_shrink(n_chain, conf["sourcing_chains"].get("half", 3)),
-                              f"{n_chain} citations relayed from other reports",
+                              f"{_n(n_chain, 'citation')} relayed from other reports",
                               _spans(a, st, "chain", "relayed citation"))
 
     title = st.get("title") or ""
@@ -233,13 +239,13 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
 
     n_caps, n_excl = c.get("caps", 0), c.get("exclaim", 0)
     res["shouting"] = (_shrink((n_caps + n_excl) * per_k, conf["shouting"].get("half", 2)),
-                       f"{n_caps} words in capitals (a repeated word at most {MAX_REPEATS} times) and {n_excl} "
-                       "exclamation marks in the outlet's voice",
+                       f"{_n(n_caps, 'word')} in capitals (a repeated word at most {MAX_REPEATS} times) and "
+                       f"{_n(n_excl, 'exclamation mark')} in the outlet's voice",
                        (_spans(a, st, "caps", "capitals") + _spans(a, st, "exclaim", "exclamation"))[:MAX_EVIDENCE])
 
     n_you, n_i = c.get("second_person", 0), c.get("first_singular", 0)
     res["opinion_voice"] = (_shrink((n_you + n_i) * per_k, conf["opinion_voice"].get("half", 8)),
-                            f"{n_you} times 'you' and {n_i} times 'I' in the outlet's voice",
+                            f"{_n(n_you, 'time')} 'you' and {_n(n_i, 'time')} 'I' in the outlet's voice",
                             (_spans(a, st, "second_person", "addresses the reader")
                              + _spans(a, st, "first_singular", "first person"))[:MAX_EVIDENCE])
 
