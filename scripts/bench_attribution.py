@@ -33,6 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 _MODULES = ("attribution", "attribution_lex", "attribution_quotes")
 
 
+
+def _pair(pt, first, second, v) -> tuple[float, float]:  # noqa: ANN001 - clock and two find_quotes versions
+    """CPU seconds of ``first(v)`` then ``second(v)``."""
+    c0 = pt()
+    first(v)
+    c1 = pt()
+    second(v)
+    return c1 - c0, pt() - c1
+
 def _texts(paths: list[str]) -> list[str]:
     files: list[Path] = []
     for p in paths or [str(ROOT / "seeds")]:
@@ -69,20 +78,11 @@ def compare(views: list, old, passes: int) -> None:  # noqa: ANN001 - a find_quo
     for r in range(passes):
         a = b = 0.0
         for k, v in enumerate(views):
-            if (k + r) & 1:
-                c0 = pt()
-                old(v)
-                c1 = pt()
-                find_quotes(v)
-                c2 = pt()
-                a, b = a + c1 - c0, b + c2 - c1
+            if (k + r) & 1:  # the order alternates, so neither version always runs on a warm cache
+                o, n = _pair(pt, old, find_quotes, v)
             else:
-                c0 = pt()
-                find_quotes(v)
-                c1 = pt()
-                old(v)
-                c2 = pt()
-                a, b = a + c2 - c1, b + c1 - c0
+                n, o = _pair(pt, find_quotes, old, v)
+            a, b = a + o, b + n
         ratios.append(b / a)
         t_old.append(a / mb)
         t_new.append(b / mb)
