@@ -17,6 +17,7 @@ from reporter.model import Analysis
 from reporter.render import charts
 from reporter.render.dossier import _clip, title_of
 from reporter.render.method import VERDICT, ordered, signal
+from reporter.render.pdf import whole
 
 MAX_PAIRS = 25
 TABLE_ALL_UP_TO = 60   # a run this small lists every document in the table and in "one line per document"
@@ -133,7 +134,7 @@ def one_line(tag: str, a: Analysis | None, r: Mapping[str, Any]) -> str:
     """A sentence that sums a document up with its own numbers."""
     parts = []
     if r.get("credibility") is not None and pd.notna(r.get("credibility")):
-        parts.append(f"credibility {float(r['credibility']):.0f}")
+        parts.append(f"credibility {whole(r['credibility'])}")
     n_loaded = _int(r.get("loaded_spans_outlet"))
     parts.append(f"{n_loaded} loaded term{'s' if n_loaded != 1 else ''} in its own voice")
     if a is not None and n_loaded:
@@ -144,7 +145,7 @@ def one_line(tag: str, a: Analysis | None, r: Mapping[str, Any]) -> str:
     c = _int(r.get("unattributed_claims"))
     parts.append(f"{c} claim{'s' if c != 1 else ''} without a source")
     if r.get("grade") is not None and pd.notna(r.get("grade")):
-        parts.append(f"grade {float(r['grade']):.0f}")
+        parts.append(f"grade {whole(r['grade'])}")
     return "; ".join(parts) + "."
 
 

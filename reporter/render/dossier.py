@@ -19,6 +19,7 @@ from reporter.render.method import (
     percentile_phrase,
     signal,
 )
+from reporter.text.lang import guess_language
 
 READABILITY_ROWS = [
     ("flesch_reading_ease", "Flesch reading ease", "0-100, higher is easier"),
@@ -31,6 +32,12 @@ READABILITY_ROWS = [
     ("sentences", "Sentences", ""),
 ]
 
+
+
+def _language(text: str) -> str:
+    """The header's language line when the input did not name one: our guess, with its reason."""
+    lang, why = guess_language(text)
+    return f"English ({why})" if lang == "en" else why
 
 def title_of(a: Analysis) -> str:
     """The title, else the first article line when it reads like a headline, else the id."""
@@ -228,12 +235,12 @@ def dossier_context(a: Analysis, pct: Mapping[str, float] | None = None,
                                    for t, r in zip(d.removed or [], html_reasons, strict=False)]
     outlet_loaded = sum(1 for s in a.loaded if s.voice == "outlet")
     return {
-        "a": a, "d": d, "title": title, "lang": d.lang or "en",
+        "a": a, "d": d, "title": title, "lang": d.lang or guess_language(d.text)[0] or "en",
         "meta": [(k, v) for k, v in (("Outlet", d.source), ("Byline", d.byline), ("Date", d.date),
                                     ("URL", d.url)) if v]
                 + [("Words", f"{a.stats.get('article_words') or a.stats.get('words') or 0:,} in the article"
                     + (f" ({a.stats.get('words'):,} in the file)" if a.stats.get("words") else "")),
-                   ("Language", d.lang or "not detected (assumed English)"), ("Document id", d.id)],
+                   ("Language", d.lang or _language(d.text)), ("Document id", d.id)],
         "scores": score_rows(a, pct, n_docs), "n_docs": n_docs, "verdict": VERDICT,
         "paragraphs": ann.paragraphs, "notes": ann.notes, "legend": sorted(used.values()),
         "sources": sources, "source_types": sorted(type_counts.items()), "claims": claims,

@@ -13,6 +13,7 @@ from __future__ import annotations
 import atexit
 import base64
 import datetime as dt
+import math
 import os
 from functools import cache, partial
 from importlib import resources
@@ -90,12 +91,26 @@ def environment() -> jinja2.Environment:
 
 
 def _number(x: Any, digits: int) -> str:
-    """A number with ``digits`` decimals, or a dash when missing (never 'nan')."""
+    """A number with ``digits`` decimals, or a dash when missing (never 'nan').
+
+    Whole numbers are rounded from the one-decimal value the JSON and the scores table store, half up: a
+    raw 57.46 is 57.5 there, so it must read 58 in the dossier as in the briefing, not 57 in one and 58
+    in the other (and Python's half-to-even would print 56.5 as 56).
+    """
     try:
         v = float(x)
     except (TypeError, ValueError):
         return "–"
-    return "–" if v != v else f"{v:.{digits}f}"
+    if v != v:
+        return "–"
+    if digits == 0:
+        return str(math.floor(round(v, 1) + 0.5))
+    return f"{v:.{digits}f}"
+
+
+def whole(x: Any) -> str:
+    """``x`` as the PDFs print a whole number (see ``_number``)."""
+    return _number(x, 0)
 
 
 def _squash(x: Any) -> str:
