@@ -53,6 +53,15 @@ def test_shared_sources_need_two_documents():
     assert shared_sources({a.document.id: a}, labels) == []  # vague "Officials" never counts
 
 
+def test_documents_are_listed_in_table_order_whatever_order_the_dossiers_finished():
+    a, b = _two()
+    df = frame(row(x) for x in (a, b))
+    in_order = briefing_context(df, {a.document.id: a, b.document.id: b})
+    finished_late_first = briefing_context(df, {b.document.id: b, a.document.id: a})
+    assert in_order["shared"] == finished_late_first["shared"] and in_order["shared"][0]["docs"][0].startswith("D1")
+    assert in_order["terms"] == finished_late_first["terms"]
+
+
 def test_context_tolerates_documents_without_analysis():
     a, b = _two()
     df = frame(row(x) for x in (a, b))

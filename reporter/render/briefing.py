@@ -241,6 +241,10 @@ def briefing_context(df: pd.DataFrame, analyses: Mapping[str, Analysis]) -> dict
     width = max(2, len(str(n)))
     ids = [str(x) for x in df["id"]] if "id" in df.columns else []
     tags = {doc_id: (f"D{i + 1:0{width}d}" if n > 99 else f"D{i + 1}") for i, doc_id in enumerate(ids)}
+    # Dossiers are rendered in parallel and arrive in the order they finish; every list of documents below
+    # follows the table instead, so the same corpus always gives the same briefing.
+    pos = {doc_id: i for i, doc_id in enumerate(ids)}
+    analyses = {d: analyses[d] for d in sorted(analyses, key=lambda d: (pos.get(d, n), d))}
     score_keys = ordered([k for k in ("credibility", "loaded_language", "attribution", "readability", "boilerplate")
                           if k in df.columns])
     groups = []
