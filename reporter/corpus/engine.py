@@ -563,17 +563,15 @@ def add_percentiles(folder: Path) -> None:
     if not files:
         return
     have = [k for k in SCORE_COLUMNS if k in pq.read_schema(files[0]).names]
+    scores = [pq.read_table(f, columns=have) for f in files]  # one read of each file's score columns
     ranked: dict[str, Any] = {}
     for k in have:
-        col = np.concatenate([pq.read_table(f, columns=[k]).column(k).to_numpy(zero_copy_only=False).astype(float)
-                              for f in files])
+        col = np.concatenate([t.column(k).to_numpy(zero_copy_only=False).astype(float) for t in scores])
         ranked[k] = np.sort(col[~np.isnan(col)])
+    del scores
     for f in files:
         tab = pq.read_table(f)
         for k in have:
-            pct_col = f"{k}_pct"
-            if pct_col in tab.column_names:
-                tab = tab.drop_columns([pct_col])
             ranked_k = ranked[k]
             x = tab.column(k).to_numpy(zero_copy_only=False).astype(float)
             lo = np.searchsorted(ranked_k, x, "left")
@@ -581,7 +579,7 @@ def add_percentiles(folder: Path) -> None:
             with np.errstate(invalid="ignore", divide="ignore"):
                 pct = np.round((lo + 1 + hi) / 2 / len(ranked_k) * 100, 0)
             pct[np.isnan(x)] = np.nan
-            tab = tab.append_column(pct_col, pa.array(pct, type=pa.float64(), from_pandas=True))
+            tab = tab.append_column(f"{k}_pct", pa.array(pct, type=pa.float64(), from_pandas=True))
         with atomic_writer(f, durable=False) as out:  # the folder is renamed into place only when complete
             pq.write_table(tab, out)
     for extra in ("_metadata", "_common_metadata"):  # summary files would describe the old schema
