@@ -34,10 +34,14 @@ READABILITY_ROWS = [
 
 
 
-def _language(text: str) -> str:
-    """The header's language line when the input did not name one: our guess, with its reason."""
-    lang, why = guess_language(text)
-    return f"English ({why})" if lang == "en" else why
+def _language(lang: str | None, text: str) -> tuple[str, str]:
+    """The language code for the PDF's tag and the header's line: as the input named it, else our guess
+    (English by default for the tag, since the lexicons are), with its reason."""
+    if lang:
+        return lang, lang
+    guess, why = guess_language(text)
+    return guess or "en", f"English ({why})" if guess == "en" else why
+
 
 def title_of(a: Analysis) -> str:
     """The title, else the first article line when it reads like a headline, else the id."""
@@ -234,13 +238,14 @@ def dossier_context(a: Analysis, pct: Mapping[str, float] | None = None,
     removed = list(ann.removed) + [{"text": t, "reason": r, "kind": "html", "confidence": 1.0}
                                    for t, r in zip(d.removed or [], html_reasons, strict=False)]
     outlet_loaded = sum(1 for s in a.loaded if s.voice == "outlet")
+    lang, lang_line = _language(d.lang, d.text)
     return {
-        "a": a, "d": d, "title": title, "lang": d.lang or guess_language(d.text)[0] or "en",
+        "a": a, "d": d, "title": title, "lang": lang,
         "meta": [(k, v) for k, v in (("Outlet", d.source), ("Byline", d.byline), ("Date", d.date),
                                     ("URL", d.url)) if v]
                 + [("Words", f"{a.stats.get('article_words') or a.stats.get('words') or 0:,} in the article"
                     + (f" ({a.stats.get('words'):,} in the file)" if a.stats.get("words") else "")),
-                   ("Language", d.lang or _language(d.text)), ("Document id", d.id)],
+                   ("Language", lang_line), ("Document id", d.id)],
         "scores": score_rows(a, pct, n_docs), "n_docs": n_docs, "verdict": VERDICT,
         "paragraphs": ann.paragraphs, "notes": ann.notes, "legend": sorted(used.values()),
         "sources": sources, "source_types": sorted(type_counts.items()), "claims": claims,
