@@ -94,7 +94,8 @@ class StageTimer:
     What no listed stage covers (the pipeline's own glue, a stage added later) is reported as ``other``.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, package: str = "reporter") -> None:
+        self.package = package  # another name times a copy of the package loaded side by side (bench_ab.py)
         self.cpu: dict[str, float] = {}
         self._stack: list[float] = []  # CPU time spent in nested stages, per open stage
         self._saved: list[tuple[object, str, object]] = []
@@ -117,7 +118,7 @@ class StageTimer:
         import importlib
 
         for label, mod_name, attr in STAGES:
-            mod = importlib.import_module(mod_name)
+            mod = importlib.import_module(self.package + mod_name[len("reporter"):])
             if not hasattr(mod, attr):
                 continue  # a stage renamed or gone: its time shows up under "other"
             fn = getattr(mod, attr)
