@@ -18,6 +18,7 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
+from itertools import compress
 from re import _constants as _C  # type: ignore[attr-defined]
 from re import _parser as _P  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
@@ -319,14 +320,7 @@ _WINDOWS = (2, 5, 12)
 _IDX = {n: i for i, n in enumerate(BASE_NAMES + ["prose"])}
 
 
-_CTX_COLS = [_IDX[c] for c in _CTX]
-
-
-@lru_cache(maxsize=1)
-def _ctx_order() -> np.ndarray:
-    """Column order that turns [all shifts..., all windows...] blocks into the per-cue order of ``feature_names``."""
-    m, nc = len(_OFFSETS) + len(_WINDOWS), len(_CTX)
-    return np.array([b * nc + k for k in range(nc) for b in range(m)])
+_CTX_ROWS = [_IDX[c] for c in _CTX]
 
 
 def feature_names() -> list[str]:
@@ -385,23 +379,41 @@ def _vocab(line: str) -> frozenset[str]:
     return frozenset(w for w in WORD_RE.findall(line[:1000].lower()) if len(w) > 3 and w not in STOPWORDS)
 
 
-def _overlap(texts: list[str], prose: np.ndarray) -> np.ndarray:
+def _overlap(texts: list[str], flags: list[float]) -> list[float]:
     """Share of each line's content words that other prose lines of the page also use (-1: no content words).
 
     A subheading or a caption talks about what the article talks about; a menu or a list of other stories
-    mostly does not. Set operations in C: ``once`` holds the words of any prose line, ``twice`` those of two
-    or more, so a prose line's words "used elsewhere" are exactly its words in ``twice``.
+    mostly does not. ``once`` holds the words of any prose line, ``twice`` those of two or more, so a prose
+    line's words "used elsewhere" are exactly its words in ``twice``. The word sets are bit sets (``_bits``):
+    an OR or AND of two ints costs less than building a set of a page's few hundred words.
     """
-    vocabs = [_vocab(t) for t in texts]
-    flags = prose.tolist()
-    once: set[str] = set()
-    twice: set[str] = set()
-    for v, p in zip(vocabs, flags, strict=True):
+    if len(_WORD_ID) > _WORD_ID_MAX:  # between pages only, so one page's bit sets share one numbering
+        _WORD_ID.clear()
+        _bits.cache_clear()
+    masks = list(map(_bits, texts))
+    once = twice = 0
+    for (m, _), p in zip(masks, flags, strict=True):
         if p:
-            twice |= once & v
-            once |= v
-    return np.array([len(v & (twice if p else once)) / len(v) if v else -1.0
-                     for v, p in zip(vocabs, flags, strict=True)])
+            twice |= once & m
+            once |= m
+    return [(m & (twice if p else once)).bit_count() / k if k else -1.0 for (m, k), p in zip(masks, flags, strict=True)]
+
+
+_WORD_ID: dict[str, int] = {}  # content word -> its bit in ``_bits``, numbered as first seen
+_WORD_ID_MAX = 1 << 13  # more words than this: numbering restarts at the next page (bit sets stay under 1 KB)
+
+
+@lru_cache(maxsize=8192)  # paragraphs, menus and footers recur across a batch
+def _bits(line: str) -> tuple[int, int]:
+    """A line's content words (``_vocab``) as a bit set over ``_WORD_ID``, and their number."""
+    ids = _WORD_ID
+    m = 0
+    for w in _vocab(line):
+        i = ids.get(w)
+        if i is None:
+            i = ids[w] = len(ids)
+        m |= 1 << i
+    return m, m.bit_count()
 
 
 def _window_max(col: np.ndarray, w: int) -> np.ndarray:
@@ -466,15 +478,13 @@ _BASE_ROW = struct.Struct(f"={len(BASE_NAMES)}d")  # native float64, as numpy re
 
 
 class _Geometry(NamedTuple):
-    """What depends only on a page's number of non-blank lines: position columns and gather indices."""
+    """What depends only on a page's number of non-blank lines: position rows and gather indices."""
 
-    pos: np.ndarray  # (n, 4) rel_pos, log_from_start, log_from_end, log_doc_lines
-    idx: np.ndarray  # 0..n-1 as floats
-    lo: np.ndarray  # (len(_WINDOWS) * n,) window starts into a cumulative sum with a leading zero row, per width
-    hi: np.ndarray  # ... and window ends
-    span: np.ndarray  # (len(_WINDOWS) * n, 1) window lengths
-    shift: np.ndarray  # (n * len(_OFFSETS),) rows of the -1-padded cue matrix, per line and offset
-    around: np.ndarray  # (n, 11) rows of the -inf-padded lengths within five lines (``_window_max``)
+    pos: np.ndarray  # (4, n) rel_pos, log_from_start, log_from_end, log_doc_lines
+    ends: np.ndarray  # (2 * len(_WINDOWS) * n,) window ends then starts, per width, into a prefix sum with a leading 0
+    span: np.ndarray  # (len(_WINDOWS) * n,) window lengths
+    gather: np.ndarray  # (len(_OFFSETS + _WINDOWS) * n,) per neighbour cue: its shifts then window means in ``_ctx``
+    around: np.ndarray  # (n, 11) rows of the -inf-padded lengths within five lines (pages over _SCAN_MAX lines)
 
 
 _PAD = max(map(abs, _OFFSETS))
@@ -484,17 +494,20 @@ _LOCAL = 5  # lines each side for len_vs_local_max
 @lru_cache(maxsize=128)
 def _geometry(n: int) -> _Geometry:
     idx = np.arange(n, dtype=float)
-    pos = np.column_stack([idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n))])
+    pos = np.vstack([idx / max(n - 1, 1), np.log1p(idx), np.log1p(n - 1 - idx), np.full(n, math.log1p(n))])
     i = np.arange(n)
     lo = np.concatenate([np.maximum(i - w, 0) for w in _WINDOWS])
     hi = np.concatenate([np.minimum(i + w + 1, n) for w in _WINDOWS])
-    span = (hi - lo).astype(float)[:, None]
-    shift = (i[:, None] + _PAD + np.array(_OFFSETS)[None, :]).ravel()
+    span = (hi - lo).astype(float)
+    # ``_ctx`` rows: the cues padded with _PAD columns of -1 each side (n + 2 * _PAD), then the window means
+    shifts = [i + _PAD + o for o in _OFFSETS]
+    means = [n + 2 * _PAD + k * n + i for k in range(len(_WINDOWS))]
+    gather = np.concatenate(shifts + means)
     around = i[:, None] + np.arange(2 * _LOCAL + 1)[None, :]
-    return _Geometry(pos, idx, lo, hi, span, shift, around)
+    return _Geometry(pos, np.concatenate([hi, lo]), span, gather, around)
 
 
-# Column blocks of the feature matrix (the order of ``feature_names``).
+# Rows of the transposed feature matrix (the order of ``feature_names``).
 _NB = len(BASE_NAMES)
 _PROSE = _NB
 _RULES0 = _NB + 1
@@ -503,31 +516,32 @@ _POS_NAMES = ["rel_pos", "log_from_start", "log_from_end", "log_doc_lines", "len
               "blank_before", "blank_after", "vocab_overlap", "page_prose_share", "in_block_loose", "block_loose_dist",
               "in_block_strict", "block_strict_dist", "len_vs_local_max", "vocab_overlap~2", "vocab_overlap~5"]
 _PC = {name: k for k, name in enumerate(_POS_NAMES)}
-_LOGS = ("len_vs_median", "dist_prose_up", "dist_prose_down")  # columns that take a log (one np.log1p/np.log call)
+_LOG1P_50 = np.log1p(np.arange(51.0))  # log1p of a distance to the nearest prose line (0..50 lines)
 
 
 def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     """Feature matrix over the non-blank lines of a page, and their indices in ``lines``.
 
     Written to make few numpy calls: a page has tens of lines, so a call's fixed cost outweighs its work.
-    The matrix is allocated once and filled block by block; what depends only on the number of lines is cached.
+    The matrix is filled transposed (one row per feature: a feature is one contiguous write, and the tree model
+    reads it so) and returned as its transpose, a view; what depends only on the number of lines is cached, and
+    on short pages the per-line position features are Python lists written with one call.
     """
-    keep = [i for i, ln in enumerate(lines) if ln.strip()]
+    keep = list(compress(range(len(lines)), map(str.strip, lines)))
     names_n = len(_feature_names())
     n = len(keep)
     if not n:
         return np.zeros((0, names_n)), keep
-    texts = [lines[i] for i in keep]
+    texts = list(map(lines.__getitem__, keep))
     bases, norm, scripts, letters, rule_cols = zip(*map(_line, texts), strict=True)
-    ncat = len(categories())
-    pos0 = _RULES0 + ncat
+    pos0 = _RULES0 + len(categories())
     ctx0 = pos0 + len(_POS_NAMES)
-    X = np.zeros((n, names_n))
-    X[:, :_NB] = np.frombuffer(b"".join(bases), dtype=np.float64).reshape(n, _NB)
+    XT = np.zeros((names_n, n))
+    XT[:_NB] = np.frombuffer(b"".join(bases), dtype=np.float64).reshape(n, _NB).T
     # repetition within the page
     counts = Counter(norm)
     if len(counts) < n:  # else every line is unique: log(1) = 0, as the base features already hold
-        X[:, _IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
+        XT[_IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
     # script: lines in another script than the page's dominant one
     cjk_any = False
     if not set(scripts) <= {0, -1}:  # else all Latin (or no letters): nothing is in another script, nothing is CJK
@@ -536,71 +550,91 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
             if sc >= 0:
                 tally[sc] += nlet
         dom = max(range(len(tally)), key=tally.__getitem__)
-        X[:, _IDX["other_script"]] = [1.0 if sc >= 0 and sc != dom else 0.0 for sc in scripts]
+        XT[_IDX["other_script"]] = [1.0 if sc >= 0 and sc != dom else 0.0 for sc in scripts]
         cjk = [1.0 if sc in (5, 6, 7) else 0.0 for sc in scripts]
-        X[:, _IDX["cjk"]] = cjk
+        XT[_IDX["cjk"]] = cjk
         cjk_any = any(cjk)
-    # phrase rules: a category column and rule_any
-    hits = [r * names_n for r, c in enumerate(rule_cols) if c >= 0]  # flat offsets of the rows that fire a rule
+    # phrase rules: a category row and rule_any
+    hits = [r for r, c in enumerate(rule_cols) if c >= 0]  # the lines that fire a rule
     if hits:
-        flat = X.ravel()  # a view: X is fresh and contiguous
-        flat[[h + _RULES0 + rule_cols[h // names_n] for h in hits] + [h + _IDX["rule_any"] for h in hits]] = 1.0
-    nwords = np.expm1(X[:, _IDX["log_words"]])
-    nchars = np.expm1(X[:, _IDX["log_chars"]])
-    eff_words = np.where(X[:, _IDX["cjk"]] > 0, nchars / 2.5, nwords) if cjk_any else nwords  # CJK has few spaces
+        flat = XT.ravel()  # a view: XT is fresh and contiguous
+        flat[[(_RULES0 + rule_cols[r]) * n + r for r in hits] + [_IDX["rule_any"] * n + r for r in hits]] = 1.0
+    nwords = np.expm1(XT[_IDX["log_words"]])
+    nchars = np.expm1(XT[_IDX["log_chars"]])
+    eff_words = np.where(XT[_IDX["cjk"]] > 0, nchars / 2.5, nwords) if cjk_any else nwords  # CJK has few spaces
     # prose: 12 words that end in terminal punctuation, or 30 words
-    prose = (eff_words >= np.where(X[:, _IDX["terminal"]] > 0, 12.0, 30.0)).astype(float)
-    X[:, _PROSE] = prose
+    prose = XT[_PROSE]
+    np.greater_equal(eff_words, np.where(XT[_IDX["terminal"]] > 0, 12.0, 30.0), out=prose, casting="unsafe")
+    flags = prose.tolist()
     # page position
     geo = _geometry(n)
-    P = X[:, pos0:ctx0]
-    P[:, :4] = geo.pos
+    P = XT[pos0:ctx0]
+    P[:4] = geo.pos
     maxlen = max(nchars.max(), 1.0)
     srt = np.sort(nchars)
     med = max(0.5 * float(srt[(n - 1) // 2] + srt[n // 2]), 1.0)  # np.median, without its overhead
-    inside, dist = _block_positions(prose, eff_words)
-    P[:, [_PC["in_block"], _PC["in_block_loose"], _PC["in_block_strict"]]] = inside.T
-    P[:, [_PC["block_dist"], _PC["block_loose_dist"], _PC["block_strict_dist"]]] = dist.T
+    _block_positions_into(P, prose, eff_words, flags)
     pw = prose * eff_words
     tot = max(pw.sum(), 1.0)
     cum = np.cumsum(pw)
-    P[:, _PC["prose_before"]] = (cum - pw) / tot
-    P[:, _PC["prose_after"]] = (tot - cum) / tot
-    P[:, _PC["len_vs_max"]] = nchars / maxlen
-    logs = np.empty((n, 3))
-    logs[:, 0] = np.maximum(nchars, 1.0) / med
-    logs[:, 1] = _nearest(prose, False)
-    logs[:, 2] = _nearest(prose, True)
-    np.log(logs[:, 0], out=logs[:, 0])
-    np.log1p(logs[:, 1:], out=logs[:, 1:])
-    P[:, [_PC[c] for c in _LOGS]] = logs
+    P[_PC["prose_before"]] = (cum - pw) / tot
+    P[_PC["prose_after"]] = (tot - cum) / tot
+    P[_PC["len_vs_max"]] = nchars / maxlen
+    P[_PC["len_vs_median"]] = np.log(np.maximum(nchars, 1.0) / med)
+    overlap = _overlap(texts, flags)
+    P[_PC["vocab_overlap"]] = overlap
+    P[_PC["page_prose_share"]] = sum(flags) / n  # 0/1 flags: any order of summing is exact
     # a neighbour line is blank exactly when its index is not kept
     last = len(lines) - 1
     before, after = [-2, *keep[:-1]], [*keep[1:], -2]
-    P[:, _PC["blank_before"]] = [1.0 if k > 0 and k - 1 != b else 0.0 for b, k in zip(before, keep, strict=True)]
-    P[:, _PC["blank_after"]] = [1.0 if k < last and k + 1 != a else 0.0 for k, a in zip(keep, after, strict=True)]
-    overlap = _overlap(texts, prose)
-    P[:, _PC["vocab_overlap"]] = overlap
-    P[:, _PC["page_prose_share"]] = prose.sum() / n  # np.mean's sum and division, without its overhead
-    around = np.concatenate((np.full(_LOCAL, -np.inf), nchars, np.full(_LOCAL, -np.inf))).take(geo.around)
-    P[:, _PC["len_vs_local_max"]] = nchars / np.maximum(around.max(axis=1), 1.0)
+    blank = ([1.0 if k > 0 and k - 1 != b else 0.0 for b, k in zip(before, keep, strict=True)],
+             [1.0 if k < last and k + 1 != a else 0.0 for k, a in zip(keep, after, strict=True)])
+    P[_PC["blank_before"]:_PC["blank_after"] + 1] = blank
+    if n <= _SCAN_MAX:  # Python lists: a few dozen lines cost less than a dozen numpy calls
+        up, down = _nearest_scan(flags)
+        P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1] = _LOG1P_50.take((up, down))
+        chars = nchars.tolist()
+        P[_PC["len_vs_local_max"]] = [c / max(max(chars[max(i - _LOCAL, 0):i + _LOCAL + 1]), 1.0)
+                                      for i, c in enumerate(chars)]
+    else:
+        P[_PC["dist_prose_up"]] = np.log1p(_nearest(prose, False))
+        P[_PC["dist_prose_down"]] = np.log1p(_nearest(prose, True))
+        around = np.concatenate((np.full(_LOCAL, -np.inf), nchars, np.full(_LOCAL, -np.inf))).take(geo.around)
+        P[_PC["len_vs_local_max"]] = nchars / np.maximum(around.max(axis=1), 1.0)
     # the context cues: values of the lines around, and window means (the overlap's means ride along)
-    nc = len(_CTX_COLS)
-    C = np.empty((n, nc + 1))
-    C[:, :nc] = X[:, _CTX_COLS]
-    C[:, nc] = np.maximum(overlap, 0.0)
-    csum = np.zeros((n + 1, nc + 1))
-    np.cumsum(C, axis=0, out=csum[1:])
-    means = ((csum.take(geo.hi, axis=0) - csum.take(geo.lo, axis=0)) / geo.span).reshape(len(_WINDOWS), n, nc + 1)
-    P[:, _PC["vocab_overlap~2"]] = means[_WINDOWS.index(2), :, nc]
-    P[:, _PC["vocab_overlap~5"]] = means[_WINDOWS.index(5), :, nc]
-    pad = np.full((n + 2 * _PAD, nc), -1.0)  # -1 above the first and below the last line, as _shift fills
-    pad[_PAD:_PAD + n] = C[:, :nc]
-    ctx = np.empty((n, nc, len(_OFFSETS) + len(_WINDOWS)))  # per line: per cue, its shifts then its window means
-    ctx[:, :, :len(_OFFSETS)] = pad.take(geo.shift, axis=0).reshape(n, len(_OFFSETS), nc).transpose(0, 2, 1)
-    ctx[:, :, len(_OFFSETS):] = means[:, :, :nc].transpose(1, 2, 0)
-    X[:, ctx0:] = ctx.reshape(n, -1)
-    return X, keep
+    nc = len(_CTX_ROWS)
+    ctx = np.full((nc + 1, n + 2 * _PAD + len(_WINDOWS) * n), -1.0)  # -1 above the first and below the last line
+    cues = ctx[:, _PAD:_PAD + n]
+    XT.take(_CTX_ROWS + [pos0 + _PC["vocab_overlap"]], axis=0, out=cues, mode="clip")
+    np.maximum(cues[nc], 0.0, out=cues[nc])
+    csum = np.zeros((nc + 1, n + 1))
+    np.cumsum(cues, axis=1, out=csum[:, 1:])
+    sums = csum.take(geo.ends, axis=1)
+    w = len(_WINDOWS) * n
+    means = ctx[:, n + 2 * _PAD:]
+    np.divide(np.subtract(sums[:, :w], sums[:, w:], out=sums[:, :w]), geo.span, out=means)
+    P[_PC["vocab_overlap~2"]:_PC["vocab_overlap~5"] + 1] = means[nc, :2 * n].reshape(2, n)  # widths 2 and 5
+    ctx[:nc].take(geo.gather, axis=1, out=XT[ctx0:].reshape(nc, -1), mode="clip")
+    return XT.T, keep
+
+
+def _nearest_scan(flags: list[float]) -> tuple[list[int], list[int]]:
+    """``_nearest`` both ways as Python lists of ints (the same distances, capped at 50)."""
+    n = len(flags)
+    up, down = [50] * n, [50] * n
+    last = None
+    for i, f in enumerate(flags):
+        if f:
+            last = i
+        if last is not None:
+            up[i] = min(i - last, 50)
+    last = None
+    for i in range(n - 1, -1, -1):
+        if flags[i]:
+            last = i
+        if last is not None:
+            down[i] = min(last - i, 50)
+    return up, down
 
 
 _S2_OFFSETS = (-4, -3, -2, -1, 1, 2, 3, 4)
@@ -608,6 +642,25 @@ _S2_WINDOWS = (2, 5, 10, 25)
 
 
 _BLOCK_PENALTIES = np.array([3.0, 1.0, 10.0])  # words a non-prose line costs inside the body: usual, loose, strict
+_PENALTIES = _BLOCK_PENALTIES.tolist()
+# Rows of the position block for each penalty: (in_block, block_dist)
+_BLOCK_ROWS = ((_PC["in_block"], _PC["block_dist"]), (_PC["in_block_loose"], _PC["block_loose_dist"]),
+               (_PC["in_block_strict"], _PC["block_strict_dist"]))
+
+
+def _block_positions_into(P: np.ndarray, prose: np.ndarray, eff_words: np.ndarray, flags: list[float]) -> None:
+    """``_block_positions`` written into the in_block and block_dist rows of a page's position block ``P``."""
+    n = len(flags)
+    if n > _SCAN_MAX:
+        inside, dist = _block_positions(prose, eff_words)
+        for k, (r_in, r_dist) in enumerate(_BLOCK_ROWS):
+            P[r_in], P[r_dist] = inside[k], dist[k]
+        return
+    table = _signed_log1p(n)
+    for (lo, hi), (r_in, r_dist) in zip(_block_bounds_scan(flags, eff_words.tolist()), _BLOCK_ROWS, strict=True):
+        P[r_in, lo:hi] = 1.0  # P is zero there
+        P[r_dist, :lo] = table[n - lo:n]
+        P[r_dist, hi:] = table[n + 1:2 * n - hi + 1]
 
 
 def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -636,17 +689,28 @@ _SCAN_MAX = 64  # up to this many lines, a Python scan beats twenty numpy calls 
 
 
 def _block_positions_scan(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``_block_positions`` by one Python pass per penalty: the same sums in the same order, the same ties.
+    """``_block_positions`` from ``_block_bounds_scan``: the same blocks and the same floats."""
+    n = len(prose)
+    inside, dist = np.zeros((3, n)), np.zeros((3, n))
+    table = _signed_log1p(n)
+    for k, (lo, hi) in enumerate(_block_bounds_scan(prose.tolist(), eff_words.tolist())):
+        inside[k, lo:hi] = 1.0
+        dist[k, :lo] = table[n - lo:n]
+        dist[k, hi:] = table[n + 1:2 * n - hi + 1]
+    return inside, dist
+
+
+def _block_bounds_scan(flags: list[float], words: list[float]) -> list[tuple[int, int]]:
+    """The body block (lo, hi) for each penalty, by one Python pass each: the same sums in the same order, the
+    same ties as the prefix-sum version.
 
     The prefix sum P rises by the words of a prose line and falls by the penalty otherwise; the best block ends
     where P most exceeds its running minimum (first such place) and starts at the last place that minimum is
     reached before it.
     """
-    n = len(prose)
-    flags, words = prose.tolist(), eff_words.tolist()
-    inside, dist = np.zeros((3, n)), np.zeros((3, n))
-    table = _signed_log1p(n)
-    for k, pen in enumerate(_BLOCK_PENALTIES.tolist()):
+    n = len(flags)
+    out = []
+    for pen in _PENALTIES:
         neg = -pen
         p = low = 0.0
         at = lo = hi = 0
@@ -657,10 +721,8 @@ def _block_positions_scan(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.
             p += words[i] if flags[i] > 0 else neg
             if p - low > best:
                 best, lo, hi = p - low, at, i + 1
-        inside[k, lo:hi] = 1.0
-        dist[k, :lo] = table[n - lo:n]
-        dist[k, hi:] = table[n + 1:2 * n - hi + 1]
-    return inside, dist
+        out.append((lo, hi))
+    return out
 
 
 @lru_cache(maxsize=_SCAN_MAX + 1)
