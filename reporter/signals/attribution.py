@@ -101,7 +101,21 @@ _CLAIM_HINTS = frozenset((_FIGURE_WORDS | _EVENT_WORDS | _MOTIVE_HINTS) - {"%"})
 # The test runs on bytes: the a-z runs of the UTF-8 text (every other byte made a space) are the [a-z]+ runs of the
 # str, since a non-ASCII character encodes to bytes >= 0x80 only; one translate beats a [a-z]+ findall by 2-3x.
 _CLAIM_HINTS_B = frozenset(w.encode("ascii") for w in _CLAIM_HINTS)
-_MARK_CHAR = re.compile(r"[\"“”«»„‟]")
+_MARK_CHARS = "\"“”«»„‟"  # the one-character quote marks of _MARK
+
+
+def _mark_chars(text: str) -> list[int]:
+    """Sorted positions of the _MARK_CHARS characters: one str.find run per character (a C scan several times faster
+    than a regex character class searched paragraph by paragraph), then a binary search per paragraph."""
+    out: list[int] = []
+    find = text.find
+    for c in _MARK_CHARS:
+        p = find(c)
+        while p >= 0:
+            out.append(p)
+            p = find(c, p + 1)
+    out.sort()
+    return out
 
 
 @dataclass(slots=True)
@@ -131,6 +145,9 @@ class _Ctx:
     # every chain marker in the lower-cased text as (start, end), by start; None when lower() changed the length
     # (positions would not line up), and then each statement lower-cases its own window
     chain_keys: list[tuple[int, int]] | None = None
+    # set by _classify when its reading looked at earlier speakers or the text around the mention: otherwise the
+    # reading is a function of the mention's words (and the outlet) alone, and is kept for later documents
+    touched: bool = False
 
 
 # every cue surface form -> its entry (lexicon().cues), filled by _find: the hot loops test ``word in _CUE_TABLE``
@@ -478,6 +495,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     if not words:
         return "unknown", mention, None
     if low == "who":
+        ctx.touched = True
         ms = list(_tok_iter(text, max(0, s - 120), s))
         if ms and ms[-1][0] == ",":
             del ms[-1]
@@ -503,6 +521,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     if low in _PRONOUNS:
         if low == "we":
             return "outlet", ctx.outlet or "the outlet", None  # the writer's own "we"
+        ctx.touched = True
         for m in reversed(ctx.speakers[-6:]):
             if low in _PERSON_PRON:
                 if m.type == "named_person":
@@ -531,6 +550,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         head = words[-1]
         role = " ".join(words[-2:]) if " ".join(words[-2:]) in lex.roles else head
         if head in lex.roles:
+            ctx.touched = True
             for m in reversed(ctx.speakers[-60:]):
                 if m.type == "named_person" and (role in (rs := m.roles(text)) or head in rs):
                     return "named_person", m.name, _linked(m, "role")
@@ -552,6 +572,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
             place = lex.places.get(core.rstrip("."))
         if place is not None:
             if len(caps) == 1:  # "Jordan said" after "Jim Jordan said": the person, not the country
+                ctx.touched = True
                 for m in reversed(ctx.speakers[-60:]):
                     if m.type == "named_person" and m.name.endswith(" " + caps[0]):
                         return m.type, m.name, _linked(m, "surname")
@@ -570,6 +591,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
             # nothing above depended on the context when this point is reached (the role and place branches that
             # read earlier speakers return), so a later mention with the same words starts here
             _cache_put(_ONECAP_CACHE, (text[s:e], ctx.outlet), last)
+            ctx.touched = True
             name, res = _single_cap(ctx, mention, last, s)
             return "named_person", name, res
         return "named_person", mention, None
@@ -577,6 +599,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     cat = src.get(head)
     if words[0] in _DEMONSTRATIVE and len(words) <= 4:
         if cat != "vague":
+            ctx.touched = True
             for m in reversed(ctx.speakers[-60:]):
                 if head in m.text.lower() and m.type in ("named_person", "named_org") \
                         and any(w[:1].isupper() and w.lower().strip(",") not in _NOT_NAMES for w in m.name.split()):
@@ -960,6 +983,8 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
                 continue  # "Trump’s comments", "the senator's claims": a noun, not a verb
             if not _VERBISH.isdisjoint(spt.lower().split()):
                 continue  # "has given added fuel", "he'll make demands": the cue word is an object noun
+        elif stop not in _INV_STOPS and not (stop in ("nonhead", "start") and cue.form.endswith("ing")):
+            continue  # no speaker, and neither an inverted nor a clause-subject frame to try: _frame would say None
         if cs_unit < 0:
             d = _DATELINE.match(text, us, ue)
             cs_unit = d.end() if d else us
@@ -1150,11 +1175,10 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     fwords = forward.split(None, 3)  # only the first word and "how many, up to 4" are ever read
     fw0 = fwords[0].lower().strip(",") if fwords else ""
     f_quote = _isq(forward[:1]) or (forward[:1] == "." and _isq(forward[1:].lstrip()[:1]))
-    lead_words = _nwords(text, cs_unit, k) if lead else 0
-    lead_w0 = text[cs_unit:max(cs_unit, k)].split(" ", 1)[0].lower() if lead else ""
-    kind_of = "direct" if _isq(text[cs_unit:cs_unit + 1]) else "reported"
+    # the lead's word count and first word, and the kind of a content opening the unit, are read only on the
+    # branches that use them (most cues have no lead)
     kind_of_f = "direct" if f_quote else "reported"
-    if sp is None and stop in (",", "”", '"', "»", "—", "–", ":", "'"):
+    if sp is None and stop in _INV_STOPS:
         sp2 = _speaker_after(text, cend, ue)
         rest_words = _nwords(text, sp2[1], ce_unit) if sp2 else 99
         ing = cue.form.endswith("ing")
@@ -1166,13 +1190,14 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         if rest_ok and lead == "comma" and (edge < cs or cue.frame != "clause"
                                             or cue.category not in ("speech", "written", "report")):
             rest_ok = False  # "X, a lawyer, has endorsed Y" is not inverted: only a bare reporting verb inverts
-        if rest_ok and (lead == "quote" or (lead == "comma" and lead_words >= 3)):
+        if rest_ok and (lead == "quote" or (lead == "comma" and _nwords(text, cs_unit, k) >= 3)):
             # inverted: "“...,” said Smith" / "..., emphasizes analyst Petrov"
             rest = text[sp2[1]:ue]
             end = _trim_end(text, cs_unit, k + 1) if lead == "quote" else _trim_end(text, cs_unit, k)
             if lead == "quote" and re.match(r"[^“\"«.]{0,80}?[,:]\s*[“\"«']", rest):
                 end = ce_unit
-            return _Rel(cs_unit, end, (cs, cend), sp2, kind_of, cue)
+            return _Rel(cs_unit, end, (cs, cend), sp2, "direct" if _isq(text[cs_unit:cs_unit + 1]) else "reported",
+                        cue)
         short = not fwords or fw0 in _ADVERBIAL_START or len(fwords) <= 3
         q0 = next((q for q in reversed(starting_in(qs, cs_unit, edge)) if q.end <= edge
                    and _nwords(text, q.end, edge) <= 30 and not _SENT_END.search(text, q.end, edge)),
@@ -1223,6 +1248,12 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
         if f_quote:  # "“A,” he said, “B.”": one statement from A to B
             end = ce_unit
         return _Rel(cs_unit, end, (cs, cend), sp, "direct", cue)
+    if lead != "comma":
+        lead_words, lead_w0, kind_of = 0, "", ""
+    else:
+        lead_words = _nwords(text, cs_unit, k)
+        lead_w0 = text[cs_unit:max(cs_unit, k)].split(" ", 1)[0].lower()
+        kind_of = "direct" if _isq(text[cs_unit:cs_unit + 1]) else "reported"
     if lead == "comma" and lead_words >= 3 and (not fwords or lead_w0 not in _ADVERBIAL_START) and (
             not fwords or len(fwords) <= 2
             or (fw0 in _ADVERBIAL_START and fw0 != "to" and " that " not in forward[:80] and not f_quote)
@@ -1251,6 +1282,8 @@ def _frame(text: str, us: int, ue: int, ce_unit: int, qs: list[QuoteSpan], cs: i
     return _Rel(fstart, end, (cs, cend), sp, kind_of_f, cue)
 
 
+# what stops the subject walk right before an inverted cue ("“...,” said Smith", "..., says analyst Petrov")
+_INV_STOPS = frozenset((",", "”", '"', "»", "—", "–", ":", "'"))
 _NP_END = re.compile(r",\s|;|\s(?:at|during|after|before|when|while|because|since|as|amid|despite)\s|"
                      r"\sin\s(?:a|an|his|her|their|its)\s|\son\s" + r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
                      r"Saturday|Sunday)|\s[—–]\s|\s--\s")
@@ -1344,6 +1377,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     else:
         ctx.chains = any(k in low_doc for k in _CHAIN_KEYS)
     mark_pos: list[int] | None = None  # every mark's start, made only if a paragraph opens inside a run of '
+    mark_at: list[int] | None = None  # where each _MARK_CHARS character is, made on the first paragraph that asks
     # "Source: X" lines: only looked for when the lower-cased text holds a key word (or a letter that re.I folds
     # onto one without str.lower doing so: long s, dotted and dotless i)
     src_lines = _source_lines(text, low_doc)
@@ -1365,9 +1399,11 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
                 mark_pos = [m.start() for m in _MARK.finditer(text)]
             mi = bisect_left(mark_pos, lo)
             has_mark = mi < len(mark_pos) and mark_pos[mi] < hi
-        else:  # _MARK is "''" or one of these marks: a plain set search and a str.find beat the alternation
-            m0 = _MARK_CHAR.search(text, lo, hi)
-            has_mark = m0 is not None or 0 <= text.find("''", lo, hi + 1) < hi
+        else:  # _MARK is "''" or one of these marks: their positions (found once) and a str.find beat the alternation
+            if mark_at is None:
+                mark_at = _mark_chars(text)
+            mi = bisect_left(mark_at, lo)
+            has_mark = mi < len(mark_at) and mark_at[mi] < hi or 0 <= text.find("''", lo, hi + 1) < hi
         qs = scan(text, lo, hi) if has_mark else []
         colon = text.find(":", lo, hi) >= 0  # a heading source needs one: most paragraphs skip the test per unit
         # without quote marks (nor an apostrophe that could close one) the units are the sentences themselves: no
@@ -1450,6 +1486,9 @@ _CLASS_CACHE: dict[tuple[str, str], tuple[str, str]] = {}
 # (mention, outlet) -> the one capitalised word a mention resolves by (_classify's last step, which alone depends on
 # earlier speakers for it)
 _ONECAP_CACHE: dict[tuple[str, str], str] = {}
+# (mention, outlet) -> (type, name, None): every reading of _classify that looked at nothing but the mention's words
+# (kept apart from _CLASS_CACHE, whose filling and clearing stay as they were)
+_FREE_CACHE: dict[tuple[str, str], tuple[str, str, bool]] = {}  # the bool: the reading goes to _CLASS_CACHE too
 _CACHE_MAX = 50_000
 
 
@@ -1497,14 +1536,26 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         hit = _CLASS_CACHE.get(key)
         res = None
         if hit is None:
-            last = _ONECAP_CACHE.get(key)
-            if last is not None:  # a one-word name seen before: only the look-up of earlier mentions is left
-                typ = "named_person"
-                name, res = _single_cap(ctx, mention.strip(), last, s)
+            free = _FREE_CACHE.get(key)
+            if free is not None:
+                typ, name, into_class = free
+                if into_class:  # _CLASS_CACHE was cleared since: it is refilled as before
+                    _cache_put(_CLASS_CACHE, key, (typ, name))
             else:
-                typ, name, res = _classify(ctx, s, e)
-            if res is None and name == mention and _context_free(mention):
-                _cache_put(_CLASS_CACHE, key, (typ, name))  # no pronoun, surname or description: any document
+                last = _ONECAP_CACHE.get(key)
+                if last is not None:  # a one-word name seen before: only the look-up of earlier mentions is left
+                    typ = "named_person"
+                    name, res = _single_cap(ctx, mention.strip(), last, s)
+                else:
+                    ctx.touched = False
+                    typ, name, res = _classify(ctx, s, e)
+                    free = not ctx.touched  # a reading of the words alone (res is None then)
+                if res is None and name == mention and _context_free(mention):
+                    _cache_put(_CLASS_CACHE, key, (typ, name))  # no pronoun, surname or description: any document
+                    if free:
+                        _cache_put(_FREE_CACHE, key, (typ, name, True))
+                elif free:
+                    _cache_put(_FREE_CACHE, key, (typ, name, False))
         else:
             typ, name = hit
         speaker = Speaker(s, e, name, typ, mention, res)
