@@ -7,14 +7,25 @@ own cost per core. Inputs: the seed
 articles, plus the judge's PTC and BABE texts when ../shared/eval/data is there.
 
     python scripts/bench_loaded.py [--rounds 3] [FILE_OR_DIR ...]
+    python scripts/bench_loaded.py --against HEAD [--rounds 5] [--limit N] corpus.jsonl ...
+
+``--against REV`` compares with the loaded-language modules of a git revision, loaded side by side under
+another package name: every document is timed under both in turn, the order alternating from one document
+to the next, and the ratio of the sums is taken per round (on a shared machine whole passes timed one after
+the other swing by 20%). It also counts the documents whose spans differ, which must be none for a speed change.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from reporter.model import Document
 from reporter.signals import attribution, boilerplate
@@ -24,29 +35,45 @@ from reporter.text import segment, word_count
 
 ROOT = Path(__file__).resolve().parent.parent
 EVAL = ROOT.parent / "shared" / "eval" / "data"
+_MODULES = ("loaded", "loaded_lexicon")
 
 
-def corpora(paths: list[str]) -> dict[str, list[str]]:
+def _read(path: Path, limit: int) -> list[str]:
+    if path.suffix == ".jsonl":
+        with open(path, encoding="utf-8") as f:
+            texts = [json.loads(line)["text"] for line in f if line.strip()]
+    else:
+        texts = [path.read_text(encoding="utf-8", errors="replace")]
+    return texts[:limit] if limit else texts
+
+
+def corpora(paths: list[str], limit: int = 0) -> dict[str, list[str]]:
     out: dict[str, list[str]] = {}
     if paths:
-        files = [f for p in map(Path, paths) for f in (sorted(p.glob("*.txt")) if p.is_dir() else [p])]
-        out["given"] = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+        for p in map(Path, paths):
+            files = sorted(p.glob("*.txt")) if p.is_dir() else [p]
+            out[p.name] = [t for f in files for t in _read(f, limit)][:limit or None]
         return out
     out["seeds"] = [f.read_text(encoding="utf-8", errors="replace") for f in sorted((ROOT / "seeds").glob("*.txt"))]
     for name, fn in (("ptc", "loaded_ptc.dev.jsonl"), ("babe", "babe.dev.jsonl")):
         if (EVAL / fn).exists():
-            with open(EVAL / fn, encoding="utf-8") as f:
-                out[name] = [json.loads(line)["text"] for line in f if line.strip()]
+            out[name] = _read(EVAL / fn, limit)
     return out
 
 
-def bench(texts: list[str], rounds: int) -> tuple[int, int, float]:
+def prepare(texts: list[str]) -> list[tuple[Any, list]]:
+    """Each text segmented, labelled and its quotes found: the inputs of ``find_loaded`` (not timed)."""
     prepared = []
     for i, t in enumerate(texts):
         doc = Document(id=str(i), text=t)
         seg = segment(t)
         view = make_view(doc, seg, boilerplate.label_lines(doc, seg))
         prepared.append((view, attribution.find_quotes(view)[0]))
+    return prepared
+
+
+def bench(texts: list[str], rounds: int) -> tuple[int, int, float]:
+    prepared = prepare(texts)
     find_loaded(*prepared[0]) if prepared else None  # build the lexicon outside the timing
     words = sum(word_count(t) for t in texts)
     best = float("inf")
@@ -58,16 +85,69 @@ def bench(texts: list[str], rounds: int) -> tuple[int, int, float]:
     return words, spans, best
 
 
+def old_find_loaded(rev: str, tmp: Path):  # noqa: ANN201 - the old module's function
+    """find_loaded of revision ``rev``: its two modules copied into a package of their own."""
+    pkg = tmp / "loaded_at_rev"
+    pkg.mkdir()
+    (pkg / "__init__.py").write_text("", encoding="utf-8")
+    for name in _MODULES:
+        src = subprocess.run(["git", "show", f"{rev}:reporter/signals/{name}.py"], cwd=ROOT, check=True,
+                             capture_output=True, text=True).stdout
+        src = src.replace("reporter.signals.loaded_lexicon ", "loaded_at_rev.loaded_lexicon ")
+        (pkg / f"{name}.py").write_text(src, encoding="utf-8")
+    sys.path.insert(0, str(tmp))
+    return importlib.import_module("loaded_at_rev.loaded").find_loaded
+
+
+def compare(name: str, prepared: list, old, rounds: int) -> None:  # noqa: ANN001 - a find_loaded function
+    """Per-document interleaved CPU time of ``old`` and the working tree's find_loaded, and differing outputs."""
+    mb = sum(len(v.text.encode("utf-8")) for v, _ in prepared) / 1e6
+    differ = sum(old(v, q) != find_loaded(v, q) for v, q in prepared)  # also warms both (lexicons, caches)
+    pt = time.process_time
+    ratios, t_old, t_new = [], [], []
+    for r in range(rounds):
+        a = b = 0.0
+        for k, (v, q) in enumerate(prepared):
+            if (k + r) & 1:  # the order alternates, so neither version always runs on a warm cache
+                c0 = pt()
+                old(v, q)
+                c1 = pt()
+                find_loaded(v, q)
+                c2 = pt()
+                a, b = a + c1 - c0, b + c2 - c1
+            else:
+                c0 = pt()
+                find_loaded(v, q)
+                c1 = pt()
+                old(v, q)
+                c2 = pt()
+                a, b = a + c2 - c1, b + c1 - c0
+        ratios.append(b / a)
+        t_old.append(a / mb)
+        t_new.append(b / mb)
+    print(f"{name}: {len(prepared)} docs, {mb:.2f} MB: old {statistics.median(t_old):.3f}, new "
+          f"{statistics.median(t_new):.3f} CPU s/MB; new/old {statistics.median(ratios):.3f} "
+          f"(rounds: {', '.join(f'{x:.3f}' for x in ratios)}); {differ} documents with different spans")
+
+
 def main(argv: list[str]) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=0, help="at most this many texts per input")
+    ap.add_argument("--against", metavar="REV", help="git revision to compare with, per document, interleaved")
     args = ap.parse_args(argv)
     t0 = time.process_time()
     from reporter.signals.loaded_lexicon import matcher
     matcher()
     print(f"lexicon and pattern built in {time.process_time() - t0:.3f} s CPU")
-    for name, texts in corpora(args.paths).items():
+    if args.against:
+        with tempfile.TemporaryDirectory(prefix="loaded-rev-") as tmp:
+            old = old_find_loaded(args.against, Path(tmp))
+            for name, texts in corpora(args.paths, args.limit).items():
+                compare(name, prepare(texts), old, args.rounds)
+        return 0
+    for name, texts in corpora(args.paths, args.limit).items():
         words, spans, secs = bench(texts, args.rounds)
         chars = sum(len(t) for t in texts)
         print(f"{name}: {len(texts)} texts, {words} words, {spans} spans, {secs:.3f} s, "

@@ -33,8 +33,10 @@ from reporter.signals.view import ArticleView
 from reporter.text import Seg
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
-# Up to five words read backwards (the word pattern is its own mirror image): groups 1..5, nearest first.
-_REV_WORDS = re.compile(r"\W*(\w+(?:['\-]\w+)*)" + r"(?:\W*(\w+(?:['\-]\w+)*))?" * 4)
+# Up to n words read backwards (the word pattern is its own mirror image): groups 1..n, nearest first. One pattern
+# per n, so that a caller that wants one word does not pay for five.
+_REV_WORDS = {n: re.compile(r"\W*(\w+(?:['\-]\w+)*)" + r"(?:\W*(\w+(?:['\-]\w+)*))?" * (n - 1)) for n in (1, 4, 5)}
+_GROUPS = {n: range(n, 0, -1) for n in _REV_WORDS}  # farthest word first, so that the list ends with the nearest
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
 
 # Endings that mark an adjective without a part-of-speech tagger ("pernicious", "vindictive", "cynical").
@@ -108,6 +110,8 @@ class _Voice:
         self.extra: list[tuple[int, int]] = []
 
     def quoted(self, pos: int) -> bool:
+        if not self.starts:  # most sentences: no direct quote in the text at all
+            return any(a <= pos < b for a, b in self.extra) if self.extra else False
         i = bisect.bisect_right(self.starts, pos) - 1
         # Intervals may nest or overlap; check a few preceding ones (attribution emits few per sentence).
         for k in range(i, max(i - 3, -1), -1):
@@ -143,20 +147,46 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     starts = [s.start for s in sents]
     lo, hi = sents[0].start, sents[-1].end
     hits = _hits(low, sents, starts)
-    caps = _bucket(_CAPS.finditer(text, lo, hi), sents, starts)
-    tails = _bucket(sorted(itertools.chain(_EVER.finditer(low, lo, hi), _ALL_TIME.finditer(low, lo, hi)),
-                           key=lambda m: m.start()), sents, starts)
-    labels = _bucket(_ATTITUDE.finditer(low, lo, hi), sents, starts)
-    apos = (m.start() for m in _QUOTE_APOS.finditer(text, lo, hi))
-    single = _holders(itertools.chain(_marks(text, "‘", lo, hi), apos), sents, starts)
+    # The rule patterns rarely match: their hits are listed in C and grouped only when there are any (the grouping
+    # generators cost more than the scans on a short text).
+    none: dict = {}
+    caps = list(_CAPS.finditer(text, lo, hi))
+    caps = _bucket(caps, sents, starts) if caps else none
+    ever = list(_EVER.finditer(low, lo, hi))
+    ever_all = list(_ALL_TIME.finditer(low, lo, hi))
+    if ever and ever_all:
+        ever = sorted(ever + ever_all, key=_mstart)
+    tails = _bucket(ever or ever_all, sents, starts) if ever or ever_all else none
+    labels = list(_ATTITUDE.finditer(low, lo, hi))
+    labels = _bucket(labels, sents, starts) if labels else none
+    apos = [m.start() for m in _QUOTE_APOS.finditer(text, lo, hi)]
+    single = _holders(_marks(text, "‘", lo, hi) + apos, sents, starts)
     quoted = _holders(_marks(text, _QUOTE_CHARS, lo, hi), sents, starts) | single
     out: list[LoadedSpan] = []
-    none: tuple = ()
-    for k in sorted(hits.keys() | caps.keys() | tails.keys() | labels.keys() | quoted):
+    keys = hits.keys() | quoted
+    if caps or tails or labels:
+        keys |= caps.keys() | tails.keys() | labels.keys()
+    tables = _tables()
+    for k in sorted(keys):
         s = sents[k]
-        out.extend(_sentence(text, low, s.start, s.end, voice, hits.get(k, none), caps.get(k, none),
-                             tails.get(k, none), labels.get(k, none), k in quoted, k in single))
+        out.extend(_sentence(text, low, s.start, s.end, voice, hits.get(k, ()), caps.get(k, ()),
+                             tails.get(k, ()), labels.get(k, ()), k in quoted, k in single, tables))
     return _merge(out, text)
+
+
+def _mstart(m: re.Match[str]) -> int:
+    return m.start()
+
+
+_TABLES: tuple[dict[str, Entry], frozenset[str], frozenset[str]] | None = None
+
+
+def _tables() -> tuple[dict[str, Entry], frozenset[str], frozenset[str]]:
+    """The lexicon, VADER's strong words and its back-off words, looked up once per process rather than per sentence."""
+    global _TABLES
+    if _TABLES is None:
+        _TABLES = (lexicon(), vader_strong(2.0), vader_backoff())
+    return _TABLES
 
 
 def _at_start(low: str) -> list[re.Match[str]]:
@@ -309,21 +339,16 @@ Tok = tuple[int, int, str]
 
 
 def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
-    """Up to ``n`` (at most 5) words before ``pos`` in the sentence, nearest last.
+    """Up to ``n`` (1, 4 or 5) words before ``pos`` in the sentence, nearest last.
 
     One match on the reversed window (words read backwards from ``pos``) instead of
     tokenising the window forwards and keeping its tail.
     """
     a = max(floor, pos - 12 * n)
-    m = _REV_WORDS.match(low[a:pos][::-1])
+    m = _REV_WORDS[n].match(low[a:pos][::-1])
     if m is None:
         return []
-    out: list[Tok] = []
-    for g in range(min(n, 5), 0, -1):
-        s, e = m.span(g)
-        if s >= 0:
-            out.append((pos - e, pos - s, low[pos - e:pos - s]))
-    return out
+    return [(pos - e, pos - s, low[pos - e:pos - s]) for s, e in map(m.span, _GROUPS[n]) if s >= 0]
 
 
 def _next(low: str, pos: int, end: int) -> Tok | None:
@@ -333,17 +358,16 @@ def _next(low: str, pos: int, end: int) -> Tok | None:
 
 def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: Iterable[Hit],
               caps: Iterable[re.Match[str]], tails: Iterable[re.Match[str]],
-              labels: Iterable[re.Match[str]], has_quote: bool, has_single: bool) -> list[LoadedSpan]:
-    entries = lexicon()
-    strong = vader_strong(2.0)
-    backoff = vader_backoff()
+              labels: Iterable[re.Match[str]], has_quote: bool, has_single: bool,
+              tables: tuple[dict[str, Entry], frozenset[str], frozenset[str]]) -> list[LoadedSpan]:
+    entries, strong, backoff = tables
     voice.extra = []
     scare: list[tuple[int, int]] = []
     if has_quote:
         for m in (_QUOTE_PAIR if has_single else _DOUBLE_PAIR).finditer(text, start, end):
             g = 1 if m.group(1) is not None else 2
             a, b = m.span(g)
-            words = len(_WORD.findall(m.group(g)))
+            words = sum(1 for _ in itertools.islice(_WORD.finditer(text, a, b), 4))  # 4 means "4 or more"
             if words >= 4:
                 voice.extra.append((a, b))
             elif 1 <= words <= SCARE_MAX_WORDS and _SCARE_INNER.match(m.group(g)) \
@@ -355,6 +379,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                 if slot or any(w in entries or (w in strong and w not in VADER_NEUTRAL) for w in inner):
                     scare.append((a, b))
     out: list[LoadedSpan] = []
+    clear = False  # a hit above MILD weight in this sentence
     for a, b, key, boosted in hits:
         word = text[a:b]  # the term itself, named in the note even when the span grows around it
         e = None if boosted else entries.get(key)
@@ -374,7 +399,9 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
         if e.category == "certainty" and (quoted or (e.term in _WEAK_CERTAINTY and not _set_off(text, a, b, start))):
             continue  # certainty is about the writer's own voice, and "of course" only as a sentence adverb
         weight, note = e.weight, ""
-        if _negated(low, prev, a):
+        # _negated looks past the nearest word only when that word negates or bridges: test it here first.
+        t = prev[-1][2] if prev else ""
+        if (t in _NEGATORS or t in _NEGATION_BRIDGE or t.endswith("n't")) and _negated(low, prev, a):
             if e.category in _NEGATION_DROPS:
                 continue
             weight, note = weight / 2, " Negated, so weaker."
@@ -385,12 +412,12 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
         if extended_left:
             a = prev[k][0]
         # A loaded adjective, intensifier or label takes in the word it qualifies ("brutal crackdown").
-        nxt = _next(low, b, end)
-        adj = e.adjective or _adjectival(key, e)
+        # Only these kinds take a word after them: the next word is read only for them.
+        adj = e.adjective or _adjectival(key, e) or e.category in ("hyperbole", "intensifier")
+        label = not adj and e.category == "name_calling" and not key.endswith("s")
+        nxt = _next(low, b, end) if adj or label else None
         if nxt and nxt[0] == b + 1 and nxt[2] not in _FUNCTION and nxt[2].isalpha() and text[nxt[0]].islower() \
-                and not nxt[2].endswith("ly") and (
-                adj or e.category in ("hyperbole", "intensifier")
-                or (e.category == "name_calling" and not key.endswith("s") and not nxt[2].endswith("ed"))):
+                and not nxt[2].endswith("ly") and (adj or not nxt[2].endswith("ed")):
             b = nxt[1]
             if nxt[2].endswith(_ADJ_END):  # "unprecedented naval deployment": on through an adjective to its noun
                 n2 = _next(low, b, end)
@@ -415,7 +442,8 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
             note += " Inside a quotation: the speaker's words, not the outlet's."
         out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, word) + note, e.alternative,
                               "quoted" if quoted else "outlet", e.source or "lexicon"))
-    if out and all(x.weight <= MILD for x in out):
+        clear = clear or weight > MILD
+    if out and not clear:
         out = []  # mild words ("harsh", "historic") count only beside a clearly loaded one
     for a, b in scare:
         span = text[a:b]
