@@ -36,6 +36,14 @@ def test_analyze_one_turns_a_crash_into_an_error(monkeypatch):
     assert out.row is None and "RuntimeError: signal bug" in out.error
 
 
+def test_warm_freezes_the_loaded_lexicons():
+    """After warm-up the lexicons sit in the permanent generation: full collections no longer walk them."""
+    import gc
+
+    assert engine.warm() is True
+    assert gc.get_freeze_count() > 10_000  # the lexicons, patterns and dictionaries of every signal
+
+
 def test_two_processes_keep_input_order():
     outs = list(LocalEngine(jobs=2, chunk=3, ahead=2).map(_docs(25), Want()))
     assert [o.id for o in outs] == [f"d{i:03d}" for i in range(25)]
