@@ -138,8 +138,8 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--against", metavar="REV", help="git revision to compare with, per document, interleaved")
     args = ap.parse_args(argv)
     t0 = time.process_time()
-    from reporter.signals.loaded_lexicon import matcher
-    matcher()
+    from reporter.signals.loaded_lexicon import matchers
+    matchers()
     print(f"lexicon and pattern built in {time.process_time() - t0:.3f} s CPU")
     if args.against:
         with tempfile.TemporaryDirectory(prefix="loaded-rev-") as tmp:

@@ -25,7 +25,8 @@ from reporter.signals.loaded_lexicon import (
     Entry,
     boost_words,
     lexicon,
-    matcher,
+    matchers,
+    scan,
     vader_backoff,
     vader_strong,
 )
@@ -36,6 +37,7 @@ _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 # Up to n words read backwards (the word pattern is its own mirror image): groups 1..n, nearest first. One pattern
 # per n, so that a caller that wants one word does not pay for five.
 _REV_WORDS = {n: re.compile(r"\W*(\w+(?:['\-]\w+)*)" + r"(?:\W*(\w+(?:['\-]\w+)*))?" * (n - 1)) for n in (1, 4, 5)}
+_NEAR = _REV_WORDS[1]
 _GROUPS = {n: range(n, 0, -1) for n in _REV_WORDS}  # farthest word first, so that the list ends with the nearest
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
 
@@ -191,7 +193,7 @@ def _tables() -> tuple[dict[str, Entry], frozenset[str], frozenset[str]]:
 
 def _at_start(low: str) -> list[re.Match[str]]:
     """A hit at offset 0, which has no separator before it for the matcher to open with."""
-    m = matcher().match(" " + low[:120])
+    m = matchers()[0].match(" " + low[:120])
     return [_Shifted(m)] if m else []
 
 
@@ -221,17 +223,34 @@ def _hits(low: str, sents: list[Seg], starts: list[int]) -> dict[int, list[Hit]]
     entries = lexicon()
     boost = boost_words()
     first = sents[0].start
-    found = matcher().finditer(low, first - 1, sents[-1].end) if first else itertools.chain(
-        _at_start(low), matcher().finditer(low, 0, sents[-1].end))
-    for i, s, m in _in_sentences(found, sents, starts, 1):
+    found = scan(low, first - 1, sents[-1].end) if first else itertools.chain(
+        _at_start(low), scan(low, 0, sents[-1].end))
+    # _in_sentences inlined (a generator step per match costs more than the placing itself): the current
+    # sentence is kept between matches and bisection runs only when a match leaves it.
+    i = 0
+    s = sents[0]
+    s_start, s_end = s.start, s.end
+    right = bisect.bisect_right
+    for m in found:
         a, b = m.span(1)
+        if not (s_start <= a < s_end):
+            i = right(starts, a, i) - 1
+            if i < 0:
+                i = 0
+                continue
+            s = sents[i]
+            s_start, s_end = s.start, s.end
+            if a >= s_end:
+                continue
+        if b > s_end:
+            continue
         key = m[1]
         boosted = False
         if key not in entries:
             if " " in key or "\t" in key or "\n" in key:
                 key = " ".join(key.split())
             if key in INTENSIFIERS:
-                nxt = _NEXT.match(low, b, s.end)
+                nxt = _NEXT.match(low, b, s_end)
                 if nxt is None or nxt.start(1) != b + 1 or nxt[1] not in boost:
                     continue
                 b = nxt.end(1)
@@ -395,13 +414,24 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
             if sp > a and low[sp + 1:b] in _LINKS and low.find(" ", a, sp) < 0:
                 b = sp
         quoted = voice.quoted(a)
-        prev = _prev(low, a, start, 4)
         if e.category == "certainty" and (quoted or (e.term in _WEAK_CERTAINTY and not _set_off(text, a, b, start))):
             continue  # certainty is about the writer's own voice, and "of course" only as a sentence adverb
+        # The words before the hit: usually only the nearest one is read (it neither negates, bridges to a negator,
+        # intensifies, nor follows a determiner before a label), so it is read alone first, from the same window
+        # as _prev(low, a, start, 4), and the four words only when the rules below look further.
+        near = _NEAR.match(low[max(start, a - 48):a][::-1])
+        t, negates = "", False
+        if near is None:
+            prev: list[Tok] = []
+        else:
+            ns, ne = near.span(1)
+            t = low[a - ne:a - ns]
+            negates = t in _NEGATORS or t in _NEGATION_BRIDGE or t.endswith("n't")
+            prev = _prev(low, a, start, 4) if negates or t in INTENSIFIERS or e.category == "name_calling" \
+                else [(a - ne, a - ns, t)]
         weight, note = e.weight, ""
-        # _negated looks past the nearest word only when that word negates or bridges: test it here first.
-        t = prev[-1][2] if prev else ""
-        if (t in _NEGATORS or t in _NEGATION_BRIDGE or t.endswith("n't")) and _negated(low, prev, a):
+        # _negated looks past the nearest word only when that word negates or bridges.
+        if t and negates and _negated(low, prev, a):
             if e.category in _NEGATION_DROPS:
                 continue
             weight, note = weight / 2, " Negated, so weaker."
