@@ -175,3 +175,39 @@ def test_caption_credit_at_the_end_of_a_long_line() -> None:
              "Images", "The water company said supplies would return to normal by Sunday evening at the latest."]
     X, _ = page_features(lines)
     assert X[0, names["credit_tail"]] == 1.0 and X[1, names["credit_tail"]] == 0.0
+
+
+def test_overlap_bit_sets_equal_the_set_version() -> None:
+    """Lines met twice get cached bit sets; a page of such lines takes the bit path, with the same floats."""
+    from reporter.signals import boilerplate_features as bf
+
+    rng = np.random.default_rng(5)
+    words = [f"word{k}" for k in range(60)] + ["the", "and", "of"]
+    lines = [" ".join(rng.choice(words, int(rng.integers(0, 12)))) + "." for _ in range(40)]
+    for _ in range(3):  # first pages: sets (lines noted as met), then bit sets
+        for _ in range(20):
+            texts = [lines[int(k)] for k in rng.integers(0, len(lines), int(rng.integers(1, 15)))]
+            flags = (rng.random(len(texts)) < 0.5).astype(float).tolist()
+            assert bf._overlap(texts, flags) == bf._overlap_sets(texts, flags)
+    assert all(t in bf._MASKS for t in lines[:5])
+
+
+def test_nearest_log_is_log1p_of_nearest() -> None:
+    from reporter.signals.boilerplate_features import _nearest, _nearest_log
+
+    rng = np.random.default_rng(6)
+    for n in (1, 2, 5, 30, 70, 200):
+        prose = (rng.random(n) < 0.2).astype(float)
+        got = _nearest_log(prose)
+        assert got.tobytes() == np.vstack([np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True))]).tobytes()
+
+
+def test_features_do_not_depend_on_what_was_cached() -> None:
+    """The same page gives the same bytes the first time (sets) and the third time (cached bit sets)."""
+    lines = ["Home | News | Sport", "", "Harbour breakwater nears completion",
+             "The harbour authority said the breakwater would be finished two months early, after engineers found "
+             "the seabed firmer than expected.", "Fishermen welcomed the breakwater news, although the pile drivers "
+             "at the harbour kept them awake at night.", "Share this story"]
+    first = np.ascontiguousarray(page_features(lines)[0]).tobytes()
+    for _ in range(2):
+        assert np.ascontiguousarray(page_features(lines)[0]).tobytes() == first

@@ -28,18 +28,22 @@ def score(a: Analysis) -> Score:
     metadata: dict[str, str] = {}
     ev: list[Evidence] = []
     for ln in a.lines:
-        n = len(text[ln.start:ln.end].split())
+        start, end = ln.start, ln.end
+        if start == end and not ln.boilerplate:  # a blank line: no words, nothing to count
+            continue
+        t = text[start:end]
+        n = len(t.split())
         total += n
         if not ln.boilerplate:
             continue
         if ln.kind in METADATA_KINDS:
-            metadata.setdefault(ln.kind, text[ln.start:ln.end].strip())
+            metadata.setdefault(ln.kind, t.strip())
             continue
         reason = ln.reason or "boilerplate"
         chrome_words += n
         by_reason[reason] += 1
         words_by_reason[reason] += n
-        ev.append(Evidence(reason, ln.start, ln.end, text[ln.start:ln.end]))
+        ev.append(Evidence(reason, start, end, t))
     nlines = sum(by_reason.values())
     removed_words = 0
     html_reasons: list[str] = []
@@ -58,7 +62,8 @@ def score(a: Analysis) -> Score:
         keep = sorted(ev, key=lambda e: -len(e.text))[:MAX_EVIDENCE]
         ev = sorted(keep, key=lambda e: (e.start is None, e.start or 0))
     share = chrome_words / total if total else 0.0
-    top = ", ".join(f"{r} ({c})" for r, c in by_reason.most_common(3))
+    ranked = by_reason.most_common()  # one sort: most_common(3) is its first three (both stable on ties)
+    top = ", ".join(f"{r} ({c})" for r, c in ranked[:3])
     why = f"{nlines} lines ({100 * share:.0f}% of the words) are page chrome, not article"
     if html_reasons:
         why = (f"{nlines} lines and {len(html_reasons)} blocks removed from the HTML ({100 * share:.0f}% of the "
@@ -67,5 +72,5 @@ def score(a: Analysis) -> Score:
         why += f"; most often: {top}"
     return Score("boilerplate", 100 * share, why, ev,
                  {"lines": nlines, "words": chrome_words, "total_words": total,
-                  "reasons": dict(by_reason.most_common()), "words_by_reason": dict(words_by_reason.most_common()),
+                  "reasons": dict(ranked), "words_by_reason": dict(words_by_reason.most_common()),
                   "metadata": metadata, "html_removed_words": removed_words, "html_removed_reasons": html_reasons})

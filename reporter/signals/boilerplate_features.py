@@ -384,13 +384,14 @@ def _overlap(texts: list[str], flags: list[float]) -> list[float]:
 
     A subheading or a caption talks about what the article talks about; a menu or a list of other stories
     mostly does not. ``once`` holds the words of any prose line, ``twice`` those of two or more, so a prose
-    line's words "used elsewhere" are exactly its words in ``twice``. The word sets are bit sets (``_bits``):
-    an OR or AND of two ints costs less than building a set of a page's few hundred words.
+    line's words "used elsewhere" are exactly its words in ``twice``. When every line of the page was met on
+    earlier pages (paragraphs and chrome recur across a batch) the word sets are cached bit sets, and an OR or
+    AND of two ints costs less than adding a page's few hundred words to a set; else plain sets.
     """
-    if len(_WORD_ID) > _WORD_ID_MAX:  # between pages only, so one page's bit sets share one numbering
-        _WORD_ID.clear()
-        _bits.cache_clear()
-    masks = list(map(_bits, texts))
+    masks = list(map(_MASKS.get, texts))
+    if None in masks:
+        _remember(texts)
+        return _overlap_sets(texts, flags)
     once = twice = 0
     for (m, _), p in zip(masks, flags, strict=True):
         if p:
@@ -399,21 +400,45 @@ def _overlap(texts: list[str], flags: list[float]) -> list[float]:
     return [(m & (twice if p else once)).bit_count() / k if k else -1.0 for (m, k), p in zip(masks, flags, strict=True)]
 
 
-_WORD_ID: dict[str, int] = {}  # content word -> its bit in ``_bits``, numbered as first seen
-_WORD_ID_MAX = 1 << 13  # more words than this: numbering restarts at the next page (bit sets stay under 1 KB)
+def _overlap_sets(texts: list[str], flags: list[float]) -> list[float]:
+    """``_overlap`` with Python sets (the reference; and on pages with a line not met before)."""
+    vocabs = list(map(_vocab, texts))
+    once: set[str] = set()
+    twice: set[str] = set()
+    for v, p in zip(vocabs, flags, strict=True):
+        if p:
+            twice |= once & v
+            once |= v
+    return [len(v & (twice if p else once)) / len(v) if v else -1.0 for v, p in zip(vocabs, flags, strict=True)]
 
 
-@lru_cache(maxsize=8192)  # paragraphs, menus and footers recur across a batch
-def _bits(line: str) -> tuple[int, int]:
-    """A line's content words (``_vocab``) as a bit set over ``_WORD_ID``, and their number."""
+# A line's content words as a bit set over a word numbering: built when a line is met a second time (a line met
+# once, as most article lines are, would cost more to encode than the sets it saves).
+_WORD_ID: dict[str, int] = {}  # content word -> its bit
+_MASKS: dict[str, tuple[int, int]] = {}  # line -> (bit set of its content words, their number)
+_SEEN: dict[str, None] = {}  # lines met once
+_REMEMBER_MAX = 8192  # lines remembered: past this (or past _WORDS_MAX words), all three start afresh
+_WORDS_MAX = 4096  # so a bit set stays near half a kilobyte (the limit is checked between pages)
+
+
+def _remember(texts: list[str]) -> None:
+    """Give bit sets to the lines of ``texts`` met before; note the others as met."""
+    if len(_SEEN) > _REMEMBER_MAX or len(_MASKS) > _REMEMBER_MAX or len(_WORD_ID) > _WORDS_MAX:
+        _SEEN.clear()
+        _MASKS.clear()
+        _WORD_ID.clear()  # numbering restarts: no bit set of the old numbering is left
+    again = _SEEN.keys() & texts
+    _SEEN.update(dict.fromkeys(texts))
     ids = _WORD_ID
-    m = 0
-    for w in _vocab(line):
-        i = ids.get(w)
-        if i is None:
-            i = ids[w] = len(ids)
-        m |= 1 << i
-    return m, m.bit_count()
+    for t in again - _MASKS.keys():
+        v = _vocab(t)
+        m = 0
+        for w in v:
+            i = ids.get(w)
+            if i is None:
+                i = ids[w] = len(ids)
+            m |= 1 << i
+        _MASKS[t] = m, len(v)
 
 
 def _window_max(col: np.ndarray, w: int) -> np.ndarray:
@@ -590,17 +615,9 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     blank = ([1.0 if k > 0 and k - 1 != b else 0.0 for b, k in zip(before, keep, strict=True)],
              [1.0 if k < last and k + 1 != a else 0.0 for k, a in zip(keep, after, strict=True)])
     P[_PC["blank_before"]:_PC["blank_after"] + 1] = blank
-    if n <= _SCAN_MAX:  # Python lists: a few dozen lines cost less than a dozen numpy calls
-        up, down = _nearest_scan(flags)
-        P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1] = _LOG1P_50.take((up, down))
-        chars = nchars.tolist()
-        P[_PC["len_vs_local_max"]] = [c / max(max(chars[max(i - _LOCAL, 0):i + _LOCAL + 1]), 1.0)
-                                      for i, c in enumerate(chars)]
-    else:
-        P[_PC["dist_prose_up"]] = np.log1p(_nearest(prose, False))
-        P[_PC["dist_prose_down"]] = np.log1p(_nearest(prose, True))
-        around = np.concatenate((np.full(_LOCAL, -np.inf), nchars, np.full(_LOCAL, -np.inf))).take(geo.around)
-        P[_PC["len_vs_local_max"]] = nchars / np.maximum(around.max(axis=1), 1.0)
+    P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1] = _nearest_log(prose)
+    around = np.concatenate((_NO_LINES, nchars, _NO_LINES)).take(geo.around)
+    P[_PC["len_vs_local_max"]] = nchars / np.maximum(around.max(axis=1), 1.0)
     # the context cues: values of the lines around, and window means (the overlap's means ride along)
     nc = len(_CTX_ROWS)
     ctx = np.full((nc + 1, n + 2 * _PAD + len(_WINDOWS) * n), -1.0)  # -1 above the first and below the last line
@@ -618,23 +635,17 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     return XT.T, keep
 
 
-def _nearest_scan(flags: list[float]) -> tuple[list[int], list[int]]:
-    """``_nearest`` both ways as Python lists of ints (the same distances, capped at 50)."""
-    n = len(flags)
-    up, down = [50] * n, [50] * n
-    last = None
-    for i, f in enumerate(flags):
-        if f:
-            last = i
-        if last is not None:
-            up[i] = min(i - last, 50)
-    last = None
-    for i in range(n - 1, -1, -1):
-        if flags[i]:
-            last = i
-        if last is not None:
-            down[i] = min(last - i, 50)
-    return up, down
+def _nearest_log(prose: np.ndarray) -> np.ndarray:
+    """log1p of ``_nearest`` up and down, (2, n): both directions from integer indices, logs from a table."""
+    n = len(prose)
+    idx = np.arange(n)
+    up = np.maximum.accumulate(np.where(prose != 0, idx, -_FAR))  # the latest prose line so far
+    down = np.minimum.accumulate(np.where(prose != 0, idx, _FAR)[::-1])[::-1]  # the next one
+    return _LOG1P_50.take((np.minimum(idx - up, 50), np.minimum(down - idx, 50)))
+
+
+_FAR = 1 << 40  # "no prose line that way": any distance from it is capped at 50
+_NO_LINES = np.full(_LOCAL, -np.inf)  # padding around the lengths for the local maximum
 
 
 _S2_OFFSETS = (-4, -3, -2, -1, 1, 2, 3, 4)
