@@ -69,13 +69,27 @@ def _same(a: tuple, b: tuple) -> bool:
     return [dataclasses.asdict(x) for x in a[0] + a[1]] == [dataclasses.asdict(x) for x in b[0] + b[1]]
 
 
-def compare(views: list, old, passes: int) -> None:  # noqa: ANN001 - a find_quotes function
-    """Per-document interleaved CPU time of ``old`` and the working tree's find_quotes, and differing outputs."""
+def _clear_caches(find) -> None:  # noqa: ANN001 - a find_quotes function
+    """Empty the cross-document caches (module dicts named ``_..._CACHE``) of ``find``'s module."""
+    for name, value in vars(sys.modules[find.__module__]).items():
+        if name.endswith("_CACHE") and isinstance(value, dict):
+            value.clear()
+
+
+def compare(views: list, old, passes: int, cold: bool = False) -> None:  # noqa: ANN001 - a find_quotes function
+    """Per-document interleaved CPU time of ``old`` and the working tree's find_quotes, and differing outputs.
+
+    ``cold``: both versions' cross-document caches are emptied before every pass, so a pass costs what one pass over
+    a corpus of these documents costs (without it, passes after the first find every mention and window cached).
+    """
     mb = sum(len(v.text.encode("utf-8")) for v in views) / 1e6
     differ = sum(not _same(old(v), find_quotes(v)) for v in views)  # also warms both (lexicons, caches)
     pt = time.process_time
     ratios, t_old, t_new = [], [], []
     for r in range(passes):
+        if cold:
+            _clear_caches(old)
+            _clear_caches(find_quotes)
         a = b = 0.0
         for k, v in enumerate(views):
             if (k + r) & 1:  # the order alternates, so neither version always runs on a warm cache
@@ -96,6 +110,8 @@ def main() -> None:
     ap.add_argument("paths", nargs="*")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--against", metavar="REV", help="git revision to compare with, per document, interleaved")
+    ap.add_argument("--cold", action="store_true", help="with --against: empty both versions' cross-document caches "
+                    "before every pass (one pass over a corpus), instead of passes over documents already seen")
     args = ap.parse_args()
     texts = _texts(args.paths)
     views = []
@@ -105,7 +121,7 @@ def main() -> None:
         views.append(make_view(doc, seg, boilerplate.label_lines(doc, seg)))
     if args.against:
         with tempfile.TemporaryDirectory(prefix="attribution-rev-") as tmp:
-            compare(views, _old_find_quotes(args.against, Path(tmp)), args.repeat)
+            compare(views, _old_find_quotes(args.against, Path(tmp)), args.repeat, args.cold)
         return
     find_quotes(views[0]) if views else None  # load lexicons outside the timing
     words = sum(len(t.split()) for t in texts) * args.repeat

@@ -512,3 +512,44 @@ def test_name_run_before_a_line_break_still_completes_a_surname():
     q = one(quotes_of(text), "harvest")
     assert q.speaker.name == "Spokesman Jonas Lind"
     assert q.speaker.resolved_from["how"] == "surname"
+
+
+def test_quote_mark_pattern_opening_with_a_class_finds_what_the_alternation_found():
+    import re
+
+    from reporter.signals.attribution import _MARK_CHARS, _mark_chars
+    from reporter.signals.attribution_quotes import _MARK
+
+    first = re.compile(r"''|[\"“”«»„‟]")  # the pattern as first written
+    odd = ["a'''b''''c'd\"e''", "'''", "''x'", "«»„‟“”\"", "it's ''quoted'' and 'single'", ""]
+    for text in _texts(3, 300) + odd:
+        for lo in range(0, len(text) + 1, 5):
+            assert [(m.start(), m[0]) for m in first.finditer(text, lo)] == \
+                   [(m.start(), m[0]) for m in _MARK.finditer(text, lo)], (text, lo)
+        assert _mark_chars(text) == [i for i, c in enumerate(text) if c in _MARK_CHARS]
+
+
+def test_walk_back_kept_by_its_stretch_reads_the_same_at_any_offset():
+    from reporter.signals import attribution as a
+
+    a._BEFORE_CACHE.clear()
+    for prefix in ("He ", "Farm economist Jonas Lind ", "It was ", "The minister continued to ", "“Yes,” ", ""):
+        for lead in ("", "Intro sentence here. ", "x" * 97 + ". "):
+            text = lead + prefix + "said the plan was late."
+            lo, pos = len(lead), len(lead) + len(prefix)
+            fresh = a._walk_back(text, lo, pos)
+            assert a._speaker_before(text, lo, pos) == fresh  # the first call fills the cache (or reads past 50)
+            assert a._speaker_before(text, lo, pos) == fresh  # the second reads it, shifted to this offset
+    assert "He " in a._BEFORE_CACHE
+
+
+def test_context_free_speaker_reading_kept_but_not_one_that_read_earlier_speakers():
+    from reporter.signals import attribution as a
+
+    a._FREE_CACHE.clear()
+    first = quotes_of("The White House said the talks would go on.\n\nHe said little else.\n")
+    assert ("The White House", "") in a._FREE_CACHE  # a reading of the words alone
+    assert ("He", "") not in a._FREE_CACHE  # a pronoun reads the speakers before it
+    again = quotes_of("The White House said the talks would go on.\n")
+    assert one(again, "talks").speaker.type == one(first, "talks").speaker.type
+    assert one(again, "talks").speaker.name == one(first, "talks").speaker.name
