@@ -122,3 +122,23 @@ def test_reasons_put_a_count_of_one_in_the_singular():
     reasons = {c["check"]: c["reason"] for c in a.scores["credibility"].details["checklist"]}
     assert reasons["time_anchoring"].startswith("1 date, weekday or time reference")
     assert reasons["shouting"].startswith("1 word in capitals") and "0 exclamation marks" in reasons["shouting"]
+
+
+@pytest.mark.parametrize("value", [0.0, -0.0, 35.0, 50.0, 100.0, 0.5, 2.5, 49.95, 57.25, 69.99999, 99.96])
+def test_shown_value_is_round_and_format(value):
+    """The checklist's whole-number shortcut gives what round() and the .0f format give."""
+    shown = round(value, 1)
+    assert credibility._shown(value) == (shown, f"{shown:.0f}")
+
+
+@pytest.mark.parametrize("text", [WIRE, RANT])
+def test_checklist_index_summary_and_evidence_agree(text):
+    a = reporter.analyze(text)
+    cred = a.scores["credibility"]
+    rows = cred.details["checklist"]
+    passed = sum(r["status"] == "pass" for r in rows)
+    assert cred.reason.startswith(f"{passed} of {len(rows)} checks pass")
+    assert [e.reason for e in cred.evidence] == [f"{r['label']}: {r['status']} ({r['value']:.0f}/100): {r['reason']}"
+                                                 for r in rows]
+    fails = [r["label"].lower() for r in rows if r["status"] == "fail" and r["weight"] > 0]
+    assert cred.reason.endswith("; fails: " + ", ".join(fails)) if fails else "fails" not in cred.reason

@@ -78,3 +78,27 @@ def test_sentence_word_counts_are_each_sentences_count() -> None:
     assert seg.sentence_words == [word_count(text[s.start:s.end]) for s in seg.sentences]
     assert sum(seg.sentence_words) == word_count(text)
     assert seg.sentence_words is seg.sentence_words  # computed once and kept
+
+
+def test_typographic_characters_stand_in_for_their_class() -> None:
+    """word_starts replaces common typographic characters by ASCII ones of the same class (offsets kept)."""
+    from reporter.text.segment import _CLASS_BYTES, _SAME_CLASS, _char_class, word_starts
+
+    for wide, same in _SAME_CLASS:
+        assert len(same) == 1 and _char_class(ord(wide)) == _CLASS_BYTES[ord(same)], wide
+    for text in ["It’s “over” — she said… ‘no’ – twice\u00a0now", "’tis rock’n’roll’s", "naïve “café” — 東京’s",
+                 "Москва — «столица» " * 10 + "’end’"]:
+        assert len(word_starts(text)) == word_count(text), text
+
+
+def test_wrapped_lines_chain_into_one_paragraph_and_sentences_need_no_strip() -> None:
+    text = ("The council met on Tuesday and\nvoted to close\nthe library. Dr. Lee objected.\n\nA second one\n\n"
+            "and a lower-case line after a blank one.\n  \u201cQuoted.\u201d Then more.  \n")
+    seg = segment(text)
+    assert [text[p.start:p.end] for p in seg.paragraphs] == [
+        "The council met on Tuesday and\nvoted to close\nthe library. Dr. Lee objected.", "A second one",
+        "and a lower-case line after a blank one.", "\u201cQuoted.\u201d Then more."]
+    assert [text[s.start:s.end] for s in seg.sentences] == [
+        "The council met on Tuesday and\nvoted to close\nthe library.", "Dr. Lee objected.", "A second one",
+        "and a lower-case line after a blank one.", "\u201cQuoted.\u201d", "Then more."]
+    assert all(text[s.start:s.end] == text[s.start:s.end].strip() for s in seg.sentences)

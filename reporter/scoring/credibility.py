@@ -68,6 +68,8 @@ def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     return merged
 
 
+_NAMED = frozenset({"named_person", "named_org"})
+_VAGUE = frozenset({"anonymous", "vague"})
 _NOT_NAMES = NOT_NAMES | {"Make", "Share", "Watch", "Read", "Click", "Wake"}
 _CONNECTORS = frozenset({"of", "the", "for", "de", "van", "von", "al", "bin", "der", "la", "le", "du"})
 
@@ -78,10 +80,12 @@ def _n(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
+@lru_cache(maxsize=65536)
 def _plausible_name(name: str | None) -> bool:
     """A speaker name a reader could look up: capitalised words (connectors allowed), not a pronoun or shouting.
 
     Guards the checklist against stray speakers from the attribution stage ("Make no mistake", "YOU").
+    Cached: a document has a dozen quotes by a few speakers, and a corpus repeats its speakers.
     """
     if not name or name.isupper() or name in NOT_ALONE:
         return False
@@ -139,14 +143,25 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
     per_k = 1000.0 / out_words
     sentences = max(st.get("sentences", 0), 1)
     title_span = st.get("title_span") or (-1, -1)
-    named_q = {q.speaker.name for q in a.quotes
-               if q.speaker and q.speaker.type in ("named_person", "named_org") and _plausible_name(q.speaker.name)
-               and not (title_span[0] <= (q.speaker.start or -1) < title_span[1])}
+    # the quotes by a plausibly named speaker (not in the headline), by a vague one, and relayed: one pass
+    named_q: set[str] = set()
+    vague_q = []
+    n_chained = 0
+    for q in a.quotes:
+        if len(q.chain) > 1:
+            n_chained += 1
+        sp = q.speaker
+        if not sp:
+            continue
+        if sp.type in _NAMED:
+            if _plausible_name(sp.name) and not (title_span[0] <= (sp.start or -1) < title_span[1]):
+                named_q.add(sp.name)
+        elif sp.type in _VAGUE:
+            vague_q.append(q)
     # One voice per surname: "Vladimir Putin" from attribution and "President Vladimir Putin" from style are one.
     sources = _one_per_person([*st.get("named_sources", []), *named_q])
     names = _names(sources)
     credited = st.get("credited_sentences", 0)
-    vague_q = [q for q in a.quotes if q.speaker and q.speaker.type in ("anonymous", "vague")]
     res: dict[str, tuple[float, str, list]] = {}
 
     byline = st.get("byline")
@@ -216,8 +231,7 @@ def _checks(a: Analysis, st: dict[str, Any], conf: dict[str, Any]) -> dict[str, 
                         f"{_n(cert, 'certainty booster')} against {_n(hedge, 'hedge')} in the outlet's voice",
                         _spans(a, st, "certainty", "unhedged certainty"))
 
-    chained = [q for q in a.quotes if len(q.chain) > 1]
-    n_chain = c.get("chain", 0) + len(chained)
+    n_chain = c.get("chain", 0) + n_chained
     res["sourcing_chains"] = (_shrink(n_chain, conf["sourcing_chains"].get("half", 3)),
                               f"{_n(n_chain, 'citation')} relayed from other reports",
                               _spans(a, st, "chain", "relayed citation"))
@@ -314,29 +328,48 @@ def _make_plan(conf: dict[str, Any]) -> _Plan:
     return checks, s.get("pass_at", 70), s.get("partial_at", 35)
 
 
+def _shown(value: float) -> tuple[float, str]:
+    """``round(value, 1)`` and its ``.0f`` text; a whole number above 0 (most checks give 50 or 100) skips the
+    float-to-decimal conversions, which cost a microsecond each."""
+    if value.is_integer() and 0 < value < 1e15:
+        return value, str(int(value))
+    shown = round(value, 1)
+    return shown, f"{shown:.0f}"
+
+
 def score(a: Analysis, config: dict[str, Any] | str | os.PathLike[str] | None = None) -> Score:
     """``scores.credibility``: the weighted mean of the checklist values, with the checklist in ``details``."""
     conf = config if isinstance(config, dict) else load_config(config)
     checks, pass_at, partial_at = _plan(conf)
     results = _checks(a, _style(a), conf["checks"])
     checklist: list[dict[str, Any]] = []
+    ev: list[Evidence] = []
+    failed: list[str] = []
     total = wsum = 0.0
+    passed = 0
     for name, label, w, why in checks:
         if name not in results:
             continue
         value, reason, evidence = results[name]
         total += w * value
         wsum += w
-        status = "pass" if value >= pass_at else "partial" if value >= partial_at else "fail"
-        checklist.append({"check": name, "label": label, "weight": w, "status": status, "value": round(value, 1),
+        if value >= pass_at:
+            status = "pass"
+            passed += 1
+        elif value >= partial_at:
+            status = "partial"
+        else:
+            status = "fail"
+            if w > 0:
+                failed.append(label.lower())
+        shown, whole = _shown(value)
+        checklist.append({"check": name, "label": label, "weight": w, "status": status, "value": shown,
                           "evidence": evidence, "reason": reason, "why": why})
+        ev.append(Evidence(f"{label}: {status} ({whole}/100): {reason}"))
     value = total / wsum if wsum else 50.0
-    passed = sum(1 for c in checklist if c["status"] == "pass")
-    failed = [c for c in checklist if c["status"] == "fail" and c["weight"] > 0]
-    ev = [Evidence(f"{c['label']}: {c['status']} ({c['value']:.0f}/100): {c['reason']}") for c in checklist]
     summary = f"{passed} of {len(checklist)} checks pass"
     if failed:
-        summary += "; fails: " + ", ".join(c["label"].lower() for c in failed)
+        summary += "; fails: " + ", ".join(failed)
     return Score("credibility", value, summary, ev, {"checklist": checklist, "weights_file": _source(config)})
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from itertools import filterfalse
+from itertools import filterfalse, repeat
 from typing import Any
 
 import numpy as np
@@ -169,8 +169,10 @@ def _is_short(piece: str) -> bool:
 # _clean: ASCII characters that _NOT_WORD removes, but the apostrophe (decided first) and the sentence ends
 _ASCII_DROP = bytes(c for c in range(128) if re.match(r"[^\w\s]", chr(c)) and chr(c) not in "'.!?")
 _ENDS_TO_MARK = bytes.maketrans(b".!?", b"\x00\x00\x00")
+_DELETE = _ASCII_DROP + b"\x00"  # NUL is dropped too: it is neither a word character nor white space
 _KEEP_AFTER_APOSTROPHE = ("t", "s", "d", "ve", "ll", "re")
 _DROP_WIDE = re.compile(r"[^\w\s]")
+_NONE, _TWO = repeat(None), repeat(2)  # str.split arguments for map (endless, so reusable)
 _FEW = 64  # non-ASCII characters of a text gathered one by one below this many, else by np.unique
 
 
@@ -201,6 +203,8 @@ def _clean(text: str) -> tuple[str, int]:
         for ch in _COMMON_DROP:  # typographic punctuation, found and removed by C string searches
             if ch in text:
                 text = text.replace(ch, "")
+                if text.isascii():  # str.replace narrows the result, so the other searches can be skipped
+                    break
     if not text.isascii():  # other characters: each distinct one looked at once
         codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         wide = codes.take(np.flatnonzero(codes > 127))
@@ -208,10 +212,10 @@ def _clean(text: str) -> tuple[str, int]:
         for code in distinct:
             if _dropped(code):
                 text = text.replace(chr(code), "")
-    marked = text.encode("utf-8", "surrogatepass").translate(_ENDS_TO_MARK, _ASCII_DROP + b"\x00")
-    marked_text = marked.decode("utf-8", "surrogatepass")
-    n_sent = sum(1 for piece in marked_text.split("\x00") if len(piece.split(None, 2)) == 3)
-    return marked_text.replace("\x00", ""), max(1, n_sent)
+    marked = text.encode("utf-8", "surrogatepass").translate(_ENDS_TO_MARK, _DELETE).decode("utf-8", "surrogatepass")
+    # pieces with 3+ white-space tokens, split by map in C (no Python frame per piece)
+    n_sent = list(map(len, map(str.split, marked.split("\x00"), _NONE, _TWO))).count(3)
+    return marked.replace("\x00", ""), max(1, n_sent)
 
 
 def _sentence_count(text: str) -> int:
@@ -294,7 +298,7 @@ def measure(text: str) -> dict[str, Any]:
     n_difficult = len(_FACTS.difficult.intersection(words))
     # textstat: no white space, no punctuation. The words already hold exactly the word characters plus the
     # contraction apostrophes _NOT_WORD keeps, so count those instead of cleaning the whole text a second time.
-    in_words = sum(map(len, words))  # characters of the words (no white space is in a word, no apostrophe outside)
+    in_words = len("".join(words))  # characters of the words (no white space is in a word, no apostrophe outside)
     letters = in_words - cleaned.count("'")
     # Characters other than white space: _NOT_WORD removed none of the white space, so it is what the
     # cleaned text has beyond its words.

@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache, partial
-from itertools import accumulate, chain
-from operator import add
+from itertools import accumulate, chain, compress, repeat
+from operator import add, itemgetter
 from typing import NamedTuple
 
 import numpy as np
@@ -111,15 +111,24 @@ class Segmented:
 
 def split_lines(text: str) -> list[Seg]:
     """One Seg per ``text.split("\\n")`` entry, in order (the judge's line contract)."""
-    # line i ends at the summed lengths of lines 0..i plus the i newlines before it
-    ends = list(map(add, accumulate(map(len, text.split("\n"))), range(text.count("\n") + 1)))
-    return _segs([0, *(e + 1 for e in ends[:-1])], ends)
+    # line i ends at the summed lengths of lines 0..i plus the i newlines before it; the next starts one further
+    parts = text.split("\n")
+    ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
+    starts = [0, *map(_PLUS_ONE, ends)]  # one too many: zip stops at the last end
+    return list(map(_SEG_NEW, repeat(Seg), zip(starts, ends, strict=False)))
 
 
+_SEG_NEW = tuple.__new__  # tuple.__new__(Seg, (start, end)) builds a Seg in C; map() calls it with no Python frame
+_PLUS_ONE = (1).__add__
 # A line that ends like this is not a wrapped paragraph's first half.
 _PARA_END = frozenset('.!?:"”’»')
 # A non-blank line, without its leading and trailing white space (``\s`` is ``str.isspace``, as in ``str.strip``).
-_NONBLANK_LINE = re.compile(r"^[^\S\n]*+(\S(?:[^\n]*\S)?)", re.M)
+# Unanchored: each match starts at the first non-space character of a line (everything before it is white space,
+# or the rest of the previous match's line) and ends at that line's last one. Opening with a class (no ``^`` under
+# re.M), the regex engine skips white space in C instead of trying the pattern at every position.
+_NONBLANK_LINE = re.compile(r"\S(?:[^\n]*\S)?")
+_SPAN = re.Match.span
+_FIRST = itemgetter(0)
 
 
 def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
@@ -129,18 +138,24 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
     does not end in terminal punctuation and the next starts lower-case) are joined.
     ``lines``, when given, must be the text's own ``split_lines``: the lines are found by one regex scan.
     """
+    spans = list(map(_SPAN, _NONBLANK_LINE.finditer(text)))
+    # Only a line starting lower-case may join the one before: those are found in C, and looked at one by one.
+    lower = list(compress(range(len(spans)), map(str.islower, map(text.__getitem__, map(_FIRST, spans)))))
+    if not lower:
+        return list(map(_SEG_NEW, repeat(Seg), spans))
+    join = set()
+    for i in lower:
+        if i:
+            prev_end, s = spans[i - 1][1], spans[i][0]
+            # the line before ends on a non-space character (stripped), so "ends in terminal punctuation" is its last
+            if text[prev_end - 1] not in _PARA_END and text.count("\n", prev_end, s) == 1:
+                join.add(i)
     out: list[Seg] = []
-    new = _new_seg
-    for m in _NONBLANK_LINE.finditer(text):
-        span = m.span(1)
-        s = span[0]
-        if out and text[s].islower():
-            prev = out[-1]
-            # prev ends on a non-space character (stripped), so "ends in terminal punctuation" is its last one
-            if text[prev.end - 1] not in _PARA_END and text.count("\n", prev.end, s) == 1:
-                out[-1] = new((prev.start, span[1]))
-                continue
-        out.append(new(span))
+    for i, span in enumerate(spans):
+        if i in join:
+            out[-1] = _SEG_NEW(Seg, (out[-1][0], span[1]))
+        else:
+            out.append(_SEG_NEW(Seg, span))
     return out
 
 
@@ -198,37 +213,44 @@ def segment(text: str) -> Segmented:
     inside a paragraph is the same match either way (paragraphs are stripped, so white space inside one is
     followed by more of it), and a match that runs past a paragraph's end (its last full stop, the blank
     line, the next paragraph's capital) is not a boundary of either.
+
+    No sentence needs stripping: it starts at its paragraph's start or after a boundary's white space (both
+    non-space characters) and ends on the boundary's punctuation or closing quote, or at its paragraph's end.
     """
     lines = split_lines(text)
     paras = paragraphs(text, lines)
     sents: list[Seg] = []
     add = sents.append
     new = _new_seg
-    matches = _BOUNDARY.finditer(text)
-    m = next(matches, None)
-    for p in paras:
-        start, end = p
-        while m is not None and m.start() < start:  # a match that ran past the previous paragraph
-            m = next(matches, None)
-        if m is None or m.end() >= end:
-            add(p)  # one sentence: the paragraph (stripped; a Seg is immutable, so it can be shared)
+    it = iter(paras)
+    p = next(it, None)
+    if p is None:
+        return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
+    start, end = p
+    cur = start  # where the current sentence of paragraph p starts
+    for m in _BOUNDARY.finditer(text):
+        (q, qe), (c, ce), _ = m.regs  # the match, group 1 (closing quotes); group 2's end is the match's
+        while end <= qe:  # the match is not inside p (it reaches p's end or lies beyond): p is done
+            add(p if cur == start else new((cur, end)))
+            p = next(it, None)
+            if p is None:
+                return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
+            start, end = p
+            cur = start
+        if q < start:  # ran past the previous paragraph
             continue
-        cur = start
-        while m is not None and m.end() < end:
-            q = m.start()
-            if text[q] == "." and m.start(1) == q + 1:  # a single full stop
-                token = _token_before(text, cur, q)
-                if token in _ABBREV or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
-                    m = next(matches, None)
-                    continue  # Dr. / a single initial / U.S. and e.g. initialisms
-            s, e = _strip(text, cur, m.end(1))
-            if s < e:
-                add(new((s, e)))
-            cur = m.end(2)
-            m = next(matches, None)
-        s, e = _strip(text, cur, end)
-        if s < e:
-            add(new((s, e)))
+        if c == q + 1 and text[q] == ".":  # a single full stop
+            token = _token_before(text, cur, q)
+            if token in _ABBREV or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
+                continue  # Dr. / a single initial / U.S. and e.g. initialisms
+        add(new((cur, ce)))
+        cur = qe
+    while p is not None:
+        add(p if cur == start else new((cur, end)))
+        p = next(it, None)
+        if p is not None:
+            start, end = p
+            cur = start
     return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
 
 
@@ -241,6 +263,9 @@ def word_count(text: str) -> int:
 _CLASS_BYTES = bytes(1 if c < 128 and (chr(c).isalnum() or c == 0x5F) else 2 if chr(c) in "'-" else 0
                      for c in range(256))
 _WORD_CHAR = re.compile(r"\w")
+# Common non-ASCII characters of news text and an ASCII character of the same class: the closing quote is a
+# joiner like the apostrophe; quotes, dashes, the ellipsis and the no-break space are neither word nor joiner.
+_SAME_CLASS = (("’", "'"), ("“", " "), ("”", " "), ("‘", " "), ("—", " "), ("–", " "), ("…", " "), ("\xa0", " "))
 _FEW_WIDE = 64  # non-ASCII characters of a text classified one by one (cached) below this many, else by np.unique
 
 
@@ -257,6 +282,14 @@ def word_starts(text: str) -> np.ndarray:
     Vectorised instead of a regex scan: a match is a maximal chain of word-character runs joined by single
     joiners (``\w+(?:[’'\-]\w+)*``), so it starts where a run starts that no joiner bridges to the run before.
     """
+    if not text.isascii():
+        # News text is ASCII but for a few typographic characters: each is replaced (found by a C string search)
+        # by an ASCII character of its class, which keeps the offsets, and the text is often ASCII after that.
+        for wide, same in _SAME_CLASS:
+            if wide in text:
+                text = text.replace(wide, same)
+                if text.isascii():  # str.replace narrows its result, so the other searches can be skipped
+                    break
     if text.isascii():
         cls = np.frombuffer(text.encode("ascii").translate(_CLASS_BYTES), dtype=np.int8)
     else:  # classified by the low byte of each code point, then the non-ASCII characters one by one
