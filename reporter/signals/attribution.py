@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass, field
+from itertools import islice
 from operator import attrgetter
 
 from reporter.model import Claim, Quote, Span, Speaker
@@ -1676,14 +1677,19 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
         if not s.rstrip().endswith((".", "!", "”", '"')) or _isq(s.lstrip()[:1]):
             continue
         low = s.lower()
-        if not _DIGIT.search(s) and _CLAIM_HINTS_B.isdisjoint(low.encode("utf-8", "surrogatepass").translate(_NOT_AZ)
-                                                                .split()):
+        digit = _DIGIT.search(s) is not None
+        if not digit and _CLAIM_HINTS_B.isdisjoint(low.encode("utf-8", "surrogatepass").translate(_NOT_AZ).split()):
+            continue
+        if digit:  # a figure whatever the words are: only "six words or more" is left to test, and six are enough
+            if sum(1 for _ in islice(_WORDS.finditer(low), 6)) < 6:
+                continue
+            out.append(Claim(us, ue, s, "states a figure with no source"))
             continue
         words = _WORDS.findall(low)
         if len(words) < 6:
             continue
         ws = set(words)
-        if _DIGIT.search(s) or ws & _FIGURE_WORDS:
+        if ws & _FIGURE_WORDS:
             reason = "states a figure with no source"
         elif (ws & _MOTIVE_HINTS) and _MOTIVE.search(s):
             reason = "ascribes a motive with no source"
