@@ -143,19 +143,17 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
     lower = list(compress(range(len(spans)), map(str.islower, map(text.__getitem__, map(_FIRST, spans)))))
     if not lower:
         return list(map(_SEG_NEW, repeat(Seg), spans))
-    join = set()
+    join = []
     for i in lower:
         if i:
             prev_end, s = spans[i - 1][1], spans[i][0]
             # the line before ends on a non-space character (stripped), so "ends in terminal punctuation" is its last
             if text[prev_end - 1] not in _PARA_END and text.count("\n", prev_end, s) == 1:
-                join.add(i)
-    out: list[Seg] = []
-    for i, span in enumerate(spans):
-        if i in join:
-            out[-1] = _SEG_NEW(Seg, (out[-1][0], span[1]))
-        else:
-            out.append(_SEG_NEW(Seg, span))
+                join.append(i)
+    out = list(map(_SEG_NEW, repeat(Seg), spans))
+    for i in reversed(join):  # from the end, so that a chain of wrapped lines becomes one paragraph
+        out[i - 1] = _SEG_NEW(Seg, (out[i - 1][0], out[i][1]))
+        del out[i]
     return out
 
 
