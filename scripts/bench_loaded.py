@@ -38,10 +38,15 @@ EVAL = ROOT.parent / "shared" / "eval" / "data"
 _MODULES = ("loaded", "loaded_lexicon")
 
 
+def _record_text(rec: dict) -> str:
+    """A record's text, or its lines joined (the boilerplate dev set stores a page as labelled lines)."""
+    return rec.get("text") or "\n".join(x.get("text", "") for x in rec.get("lines", []))
+
+
 def _read(path: Path, limit: int) -> list[str]:
     if path.suffix == ".jsonl":
         with open(path, encoding="utf-8") as f:
-            texts = [json.loads(line)["text"] for line in f if line.strip()]
+            texts = [t for line in f if line.strip() for t in [_record_text(json.loads(line))] if t]
     else:
         texts = [path.read_text(encoding="utf-8", errors="replace")]
     return texts[:limit] if limit else texts

@@ -15,6 +15,7 @@ import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator
+from functools import cache
 from typing import Any
 
 from reporter.model import LoadedSpan, Quote
@@ -112,13 +113,14 @@ class _Voice:
         self.extra: list[tuple[int, int]] = []
 
     def quoted(self, pos: int) -> bool:
-        if not self.starts:  # most sentences: no direct quote in the text at all
-            return any(a <= pos < b for a, b in self.extra) if self.extra else False
-        i = bisect.bisect_right(self.starts, pos) - 1
-        # Intervals may nest or overlap; check a few preceding ones (attribution emits few per sentence).
-        for k in range(i, max(i - 3, -1), -1):
-            if self.starts[k] <= pos < self.ends[k]:
-                return True
+        starts = self.starts
+        if starts:
+            i = bisect.bisect_right(starts, pos) - 1
+            # Intervals may nest or overlap; check a few preceding ones (attribution emits few per sentence).
+            ends = self.ends
+            for k in range(i, i - 3 if i > 2 else -1, -1):
+                if starts[k] <= pos < ends[k]:
+                    return True
         for a, b in self.extra:
             if a <= pos < b:
                 return True
@@ -126,11 +128,28 @@ class _Voice:
 
 
 def _lower(text: str) -> str:
-    """Lower-case with straight apostrophes, keeping every offset (rare length-changing letters stay as they are)."""
-    low = text.lower()
-    if len(low) != len(text):
-        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    """Lower-case with straight apostrophes, keeping every offset (rare length-changing letters stay as they are).
+
+    Only ASCII letters are lowered when the text has other characters: every word this module compares ``low``
+    with is ASCII (lexicon, VADER, function words; ``_ascii_terms`` checks the lexicon), a non-ASCII letter is a
+    word character in either case, and lowering UTF-8 bytes costs half of ``str.lower`` on such text. The one
+    non-ASCII letter whose lower case is ASCII, the Kelvin sign, takes the full path.
+    """
+    if text.isascii():
+        return text.lower()
+    if "\u212a" in text or not _ascii_terms():
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    else:
+        low = text.encode("utf-8", "surrogatepass").lower().decode("utf-8", "surrogatepass")
     return low.replace("’", "'")
+
+
+@cache
+def _ascii_terms() -> bool:
+    """True when every lexicon form is ASCII (a non-ASCII term would need its letters lowered too)."""
+    return all(k.isascii() for k in lexicon())
 
 
 def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
@@ -363,7 +382,8 @@ def _prev(low: str, pos: int, floor: int, n: int) -> list[Tok]:
     One match on the reversed window (words read backwards from ``pos``) instead of
     tokenising the window forwards and keeping its tail.
     """
-    a = max(floor, pos - 12 * n)
+    a = pos - 12 * n
+    a = a if a > floor else floor
     m = _REV_WORDS[n].match(low[a:pos][::-1])
     if m is None:
         return []
@@ -386,7 +406,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
         for m in (_QUOTE_PAIR if has_single else _DOUBLE_PAIR).finditer(text, start, end):
             g = 1 if m.group(1) is not None else 2
             a, b = m.span(g)
-            words = sum(1 for _ in itertools.islice(_WORD.finditer(text, a, b), 4))  # 4 means "4 or more"
+            words = len(list(itertools.islice(_WORD.finditer(text, a, b), 4)))  # 4 means "4 or more"
             if words >= 4:
                 voice.extra.append((a, b))
             elif 1 <= words <= SCARE_MAX_WORDS and _SCARE_INNER.match(m.group(g)) \
@@ -419,7 +439,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
         # The words before the hit: usually only the nearest one is read (it neither negates, bridges to a negator,
         # intensifies, nor follows a determiner before a label), so it is read alone first, from the same window
         # as _prev(low, a, start, 4), and the four words only when the rules below look further.
-        near = _NEAR.match(low[max(start, a - 48):a][::-1])
+        near = _NEAR.match(low[a - 48 if a - 48 > start else start:a][::-1])
         t, negates = "", False
         if near is None:
             prev: list[Tok] = []
@@ -470,7 +490,7 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
         span = text[a:b]
         if quoted:
             note += " Inside a quotation: the speaker's words, not the outlet's."
-        out.append(LoadedSpan(a, b, span, e.category, weight, _notes(e, word) + note, e.alternative,
+        out.append(LoadedSpan(a, b, span, e.category, weight, (e.note or _notes(e, word)) + note, e.alternative,
                               "quoted" if quoted else "outlet", e.source or "lexicon"))
         clear = clear or weight > MILD
     if out and not clear:
