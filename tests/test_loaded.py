@@ -234,3 +234,14 @@ def test_a_reporting_hedge_counts_only_beside_loaded_language():
     assert texts("The fund was supposedly temporary.") == []
     assert texts("The ostensibly independent panel issued a disgraceful whitewash.") == [
         "ostensibly independent", "disgraceful whitewash"]
+
+
+def test_lower_keeps_offsets_and_lowers_every_ascii_letter():
+    from reporter.signals.loaded import _lower
+
+    text = "The \u00c9LITE \u201cSLAMMED\u201d the regime\u2019s THUGS"
+    low = _lower(text)
+    assert len(low) == len(text) and low == "the \u00c9lite \u201cslammed\u201d the regime's thugs"
+    kelvin = "\u212aILLED \u00c9LITE"  # the one non-ASCII letter whose lower case is ASCII takes str.lower
+    assert _lower(kelvin) == kelvin.lower()
+    assert _lower("Plain ASCII Text") == "plain ascii text"

@@ -10,6 +10,8 @@ from reporter.signals.loaded_lexicon import (
     expand,
     lexicon,
     matcher,
+    matchers,
+    scan,
     vader_backoff,
     verb_forms,
 )
@@ -73,3 +75,22 @@ def test_boost_words_leave_out_lexicon_and_plain_news_words():
 def test_vader_backoff_is_strong_words_only():
     words = vader_backoff()
     assert words and "good" not in words and "table" not in words
+
+
+def test_scan_finds_exactly_the_matches_of_the_single_pattern():
+    rx = matcher()
+    texts = [
+        "they said (witch hunt) and \u201cticking time bomb\u201d then -lash out",  # a term after a quote mark holds
+        # a shorter term after its space ("time bomb"): the merged scans must drop it, as one finditer would
+        " the 'thugs' and (cronies) don't-slam ex-thugs, slammed\nregime\u2014thugs",
+        "plain words with nothing loaded in them at all",
+        "",
+    ]
+    for low in texts:
+        want = [m.span(1) for m in rx.finditer(low)]
+        assert [m.span(1) for m in scan(low, 0, len(low))] == want
+        assert [m.span(1) for m in scan(low, 3, max(len(low) - 2, 3))] == [m.span(1) for m in
+                                                                          rx.finditer(low, 3, max(len(low) - 2, 3))]
+    low = texts[0]
+    assert [m.group(1) for m in matchers()[0].finditer(low)] == ["time bomb"]  # the overlap the merge must resolve
+    assert [m.group(1) for m in scan(low, 0, len(low))] == ["witch hunt", "ticking time bomb", "lash out"]
