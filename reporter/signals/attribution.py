@@ -511,9 +511,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
     low = mention.lower()
     lex = lexicon()
     src = lex.source_words
-    words = _MENTION_WORD.findall(low)
-    if not words:
-        return "unknown", mention, None
+    # the words are split after the "who" and pronoun readings, which are single words and never read them
     if low == "who":
         ctx.touched = True
         ms = list(_tok_iter(text, max(0, s - 120), s))
@@ -552,6 +550,9 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
                                     or m.type in ("vague", "anonymous") and _plural_group(m)):
                 return m.type, m.name, _linked(m, "pronoun")
         return ("named_person" if low in _PERSON_PRON else "vague"), mention, None
+    words = _MENTION_WORD.findall(low)  # ``low`` is the mention's own: every possessive above is a pronoun
+    if not words:
+        return "unknown", mention, None
     if _has_anon(low):
         return "anonymous", mention, None
     caps = [w for w in _MENTION_TOKEN.findall(mention) if w[:1].isupper()]
@@ -944,6 +945,7 @@ _NOUN_LEFT = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your
               "every", "each", "whose", "united"}
 
 
+_NOUN_LEFT_LAST = frozenset(w[-1] for w in _NOUN_LEFT)
 _VERBISH = frozenset({"has", "have", "had", "will", "would", "can", "could", "did", "does", "do", "should", "may",
                       "might", "must", "make", "made", "makes", "cracked", "given", "gave", "give", "got", "get"})
 
@@ -959,8 +961,10 @@ def _relations(text: str, us: int, ue: int, qs: list[QuoteSpan], lo: int,
         if cs < taken_until or qs and inside(qs, cs) is not None:
             continue
         mtext = text[cs:cend]
-        if cs - us > 1 and text[cs - 1] == " " and (pw := text[max(us, cs - 24):cs].rsplit(None, 1)) \
-                and pw[-1].lower() in _NOUN_LEFT:
+        # the word before must end in a last letter of a _NOUN_LEFT word (or a blank precede the cue's blank) for
+        # the split to be worth making: "Trump said", "officials told" skip it
+        if cs - us > 1 and text[cs - 1] == " " and (text[cs - 2].lower() in _NOUN_LEFT_LAST or text[cs - 2].isspace()) \
+                and (pw := text[max(us, cs - 24):cs].rsplit(None, 1)) and pw[-1].lower() in _NOUN_LEFT:
             continue  # "the state", "his support", "to say": not a finite reporting verb
         cue = _CUE_TABLE.get(mtext.lower())  # cue_for(mtext): a matched form has single spaces
         if cue is None:
