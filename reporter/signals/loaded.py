@@ -41,6 +41,7 @@ _REV_WORDS = {n: re.compile(r"\W*(\w+(?:['\-]\w+)*)" + r"(?:\W*(\w+(?:['\-]\w+)*
 _NEAR = _REV_WORDS[1]
 _GROUPS = {n: range(n, 0, -1) for n in _REV_WORDS}  # farthest word first, so that the list ends with the nearest
 _NEXT = re.compile(r"[ \t]*(\w+(?:['\-]\w+)*)")  # the next word, on the lower-cased text
+_NEXT_AFTER_ONE = re.compile(r"[ \t](\w+(?:['\-]\w+)*)")  # the next word when one space or tab comes before it
 
 # Endings that mark an adjective without a part-of-speech tagger ("pernicious", "vindictive", "cynical").
 _ADJ_END = ("ous", "ful", "less", "ive", "ic", "al", "ish", "ible", "able", "ile")
@@ -266,15 +267,17 @@ def _hits(low: str, sents: list[Seg], starts: list[int]) -> dict[int, list[Hit]]
         key = m[1]
         boosted = False
         if key not in entries:
-            if " " in key or "\t" in key or "\n" in key:
-                key = " ".join(key.split())
+            # Half of all matches are bare intensifiers ("more", "so") that are dropped here: they are tested first
+            # (an intensifier is one word, so the spacing of multi-word terms need not be normalised for it).
             if key in INTENSIFIERS:
-                nxt = _NEXT.match(low, b, s_end)
-                if nxt is None or nxt.start(1) != b + 1 or nxt[1] not in boost:
+                nxt = _NEXT_AFTER_ONE.match(low, b, s_end)
+                if nxt is None or nxt[1] not in boost:
                     continue
                 b = nxt.end(1)
                 key = nxt[1]
                 boosted = True
+            elif " " in key or "\t" in key or "\n" in key:
+                key = " ".join(key.split())
         if i in out:
             out[i].append((a, b, key, boosted))
         else:
