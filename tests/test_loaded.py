@@ -245,3 +245,17 @@ def test_lower_keeps_offsets_and_lowers_every_ascii_letter():
     kelvin = "\u212aILLED \u00c9LITE"  # the one non-ASCII letter whose lower case is ASCII takes str.lower
     assert _lower(kelvin) == kelvin.lower()
     assert _lower("Plain ASCII Text") == "plain ascii text"
+
+
+def test_sentences_of_mild_words_alone_are_not_built():
+    from reporter.signals.loaded import MILD, _can_clear
+    from reporter.signals.loaded_lexicon import lexicon, vader_backoff
+
+    entries, backoff = lexicon(), vader_backoff()
+    mild = next(k for k, e in entries.items() if e.weight <= MILD and e.category != "neutral")
+    neutral = next(k for k, e in entries.items() if e.category == "neutral")
+    clear = next(k for k, e in entries.items() if e.weight > MILD and e.category != "neutral")
+    assert not _can_clear([(0, 1, mild, False), (2, 3, neutral, False), (4, 5, "zzz", False)], entries, backoff)
+    assert _can_clear([(0, 1, mild, False), (2, 3, clear, False)], entries, backoff)
+    assert _can_clear([(0, 1, "disgusting", True)], entries, backoff)  # an intensifier before an emotive word
+    assert _can_clear([(0, 1, next(iter(backoff - entries.keys())), False)], entries, backoff)

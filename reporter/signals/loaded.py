@@ -422,7 +422,8 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
                     scare.append((a, b))
     out: list[LoadedSpan] = []
     clear = False  # a hit above MILD weight in this sentence
-    for a, b, key, boosted in hits:
+    # Two sentences in five with a hit hold only mild words, whose spans the MILD rule below drops: they are not built.
+    for a, b, key, boosted in hits if _can_clear(hits, entries, backoff) else ():
         word = text[a:b]  # the term itself, named in the note even when the span grows around it
         e = None if boosted else entries.get(key)
         if e is None:
@@ -527,6 +528,18 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
             out.append(LoadedSpan(m.start(), m.end(), w, "emphasis", 1.0, f'"{w}": {CATEGORY_NOTES["emphasis"]}.',
                                   lw, "quoted" if voice.quoted(m.start()) else "outlet", "rule:capitals"))
     return out
+
+
+def _can_clear(hits: Iterable[Hit], entries: dict[str, Entry], backoff: frozenset[str]) -> bool:
+    """False when no hit can weigh more than MILD (a weight is only ever lowered after this: negation halves it)."""
+    for _a, _b, key, boosted in hits:
+        e = None if boosted else entries.get(key)
+        if e is None:
+            if (boosted or key in backoff) and VADER_WEIGHT > MILD:
+                return True
+        elif e.weight > MILD and e.category != "neutral":
+            return True
+    return False
 
 
 def _superlatives(text: str, low: str, start: int, tails: Iterable[re.Match[str]], voice: _Voice) -> list[LoadedSpan]:
