@@ -3,7 +3,23 @@ import time
 
 from reporter.model import Document
 from reporter.signals import boilerplate
-from reporter.signals.style import _tails, cues, first_keys, measure, trigger_spans, triggers, word_is_match
+from reporter.signals.style import (
+    _BYTE_CLASS,
+    _LOWER_SPECIAL,
+    CAPS_WORD,
+    QUOTE_SPAN,
+    _clickbait,
+    _lower,
+    _tails,
+    caps_words,
+    category_regex,
+    cues,
+    first_keys,
+    measure,
+    trigger_spans,
+    triggers,
+    word_is_match,
+)
 from reporter.signals.view import make_view
 from reporter.text import segment
 
@@ -163,3 +179,61 @@ def test_frames_and_terms_in_text_order():
     assert list(sec) == sorted(sec) and len(sec) == 3
     assert [c.lower() for c in sec[next(iter(sec))]] == ["troops", "soldiers"]
     assert [v for *_x, v in st.terms] == ["attributed", "attributed"]  # "Kiev", "invasion of Ukraine"
+
+
+def test_ascii_lowering_is_enough_outside_two_characters():
+    # ``_lower`` lowers only ASCII letters unless the text holds one of ``_LOWER_SPECIAL``: every other character
+    # must stay non-ASCII, one character, and as much a word, digit or space character when lowered.
+    import sys
+
+    special = {c for c in map(chr, range(0x80, sys.maxunicode + 1)) if c.lower() != c and (
+        len(c.lower()) != 1 or c.lower().isascii() or c.isalnum() != c.lower().isalnum()
+        or c.isdecimal() != c.lower().isdecimal() or c.isdigit() != c.lower().isdigit()
+        or c.isspace() != c.lower().isspace() or (ord(c) > 0xFFFF) != (ord(c.lower()) > 0xFFFF))}
+    assert special == set(_LOWER_SPECIAL)
+    # trigger words and their continuations are ASCII (but for marks that have no case)
+    assert all(k.isascii() for k in cues())
+    assert all(not ch.isalpha() or ch.isascii() for t in triggers() for ch in t.pattern if ord(ch) < 0x10000)
+    text = "Caf\u00c9 NEWS\u2019s \u00c9said: \u201cRussia-backed\u201d \u0412ar said, OFFICIALS said \u00e0 Kyiv"
+    utf8 = text.encode("utf-8")
+    low = _lower(text, utf8)
+    assert low != text.lower() and len(low) == len(text)
+    assert trigger_spans(low, 0, len(low)) == trigger_spans(text.lower(), 0, len(text))
+    assert _lower("\u212aiev said", "\u212aiev said".encode()) == "kiev said"  # the Kelvin sign: str.lower
+
+
+def _random_texts(alphabet: str, n: int, seed: int = 5) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    return ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(n)]
+
+
+def test_caps_words_is_the_capitals_regex():
+    # ASCII capitals among lower case, digits, accented and Cyrillic letters, CJK characters whose UTF-16 bytes look
+    # like capitals (U+4142), astral characters, a lone surrogate, marks and spaces
+    alphabet = "ABCDXYZ" * 4 + "ab1_ .,'-\u00c9\u00e9\u0416\u4142\u5a41\U0001d400\U0001F600\ud800\u2019"
+    texts = _random_texts(alphabet, 3000) + ["NATO said NOW", "XNATOx", "ÉNATO", "NATOé", "(NATO)", "AAAAAAAAA b"]
+    for text in texts:
+        for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3))):
+            want = [m.span() for m in CAPS_WORD.finditer(text, lo, hi)]
+            assert [m.span() for m in caps_words(text, lo, hi)] == want, (text, lo, hi)
+            classes = text.encode("utf-8", "surrogatepass").translate(_BYTE_CLASS)
+            assert [m.span() for m in caps_words(text, lo, hi, classes)] == want, (text, lo, hi)
+
+
+def test_clickbait_count_is_the_category_regex():
+    alphabet = "shocking you won't believe watch: THE TRUTH ABOUT breaking!-\u2014\u00e9\u017f\u212a1_\U0001F600"
+    words = ["SHOCKING: what happened next", "Breaking — x", "the truth about it", "xthe truth about", "truth about",
+             "This is why", "ſhocking", "WATCH: video", "just in: just destroyed", "breaking_news", "éshocking",
+             "\U0001F600shocking", "you won’t believe", "here's why", "must-read: wow", "Go viral"]
+    rx = category_regex("clickbait")
+    for title in words + _random_texts(alphabet, 2000) + [" ".join(words)]:
+        assert _clickbait(title) == len(rx.findall(title)), title
+
+
+def test_quote_span_is_the_lazy_one():
+    lazy = re.compile(r"[\"“«„][^\"“”»]{1,600}?[\"”»“]", re.U)
+    texts = _random_texts("ab \"“”«»„", 3000) + ["“" + "a" * 600 + "”", "“" + "a" * 601 + "”", "„a« b“"]
+    for text in texts:
+        assert [m.span() for m in QUOTE_SPAN.finditer(text)] == [m.span() for m in lazy.finditer(text)], text

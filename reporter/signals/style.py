@@ -39,7 +39,9 @@ BYLINE = re.compile(r"^\s*(?:by|written by|author:?|posted by|reporting by)\s+"
 # Four letters or more: most acronyms are shorter or listed below. This is ``\b[A-Z]{4,}\b`` written to open with
 # the letter class, so the regex engine skips to capitals in C (a leading ``\b`` is tried at every position).
 CAPS_WORD = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
-QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}?[\"”»“]", re.U)
+# The quotation's body excludes every closing mark, so taking it possessively (a run in C, no backtracking) matches
+# what the lazy ``{1,600}?`` did: the first closing mark within 600 characters, or no match.
+QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}+[\"”»“]", re.U)
 MAX_REPEATS = 3  # uses of one word in capitals counted at most (the same rule as for loaded words)
 _SPAN = re.Match.span
 _HAS_QUOTE = re.compile(r"[\"“«„]")
@@ -258,6 +260,27 @@ def category_regex(category: str) -> re.Pattern[str]:
     """All style patterns of one category as one regex, for short strings such as a headline."""
     pats = sorted({c.get("pattern") for c in lexicons() if c.kind == "style" and c.category == category})
     return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in pats) + r")(?!\w)", re.I | re.U)
+
+
+@cache
+def _clickbait_scan() -> re.Pattern[str]:
+    """``category_regex("clickbait")`` opening with the non-word character before the cue instead of ``\\b``.
+
+    A regex opening with ``\\b`` is tried at every position, and case-insensitive words give the engine no first
+    character to skip to; a class of the non-word characters does (see ``word_start_scan``).
+    """
+    body = category_regex("clickbait").pattern
+    assert body.startswith(r"\b(?:") and body.endswith(r")(?!\w)")
+    return re.compile(rf"[{_nonword_class()}](?i:{body[2:]})", re.U)
+
+
+def _clickbait(title: str) -> int:
+    """``len(category_regex("clickbait").findall(title))``: every cue opens with a word character, so a cue at a word
+    start follows a non-word character, or the space put before the title; matches cannot overlap (each ends with
+    a word character followed by a non-word one, before the next one's non-word character)."""
+    if len(title.encode("utf-16-le", "surrogatepass")) != 2 * len(title):  # astral characters: not in the class
+        return len(category_regex("clickbait").findall(title))
+    return len(_clickbait_scan().findall(" " + title))
 
 
 @dataclass(slots=True)
@@ -500,6 +523,7 @@ def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     return re.compile(body, re.U), re.compile(body, re.U | re.I)
 
 
+@cache
 def _nonword_class() -> str:
     """Every non-word character of the Basic Multilingual Plane as the inside of a regex character class, in runs.
 
@@ -540,7 +564,7 @@ def word_start_scan() -> re.Pattern[str]:
     return re.compile(rf"[{_nonword_class()}](?:{trie}|\d\d{{0,3}}(?=[-/ ]\w))", re.U)
 
 
-def trigger_spans(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
+def trigger_spans(low: str, lo: int, hi: int, bmp: bool | None = None) -> list[tuple[int, int]]:
     """``[m.span() for m in triggers()[0].finditer(low, lo, hi)]``, by ``word_start_scan`` where it can.
 
     The scan starts one character early, so that a word at ``lo`` is found when a non-word character precedes it
@@ -548,11 +572,67 @@ def trigger_spans(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
     with the plain pattern. Matches cannot overlap differently: a trigger ends with a word character, and the
     character the next match opens with is a non-word one.
     """
-    if not low.isascii() and len(low.encode("utf-16-le", "surrogatepass")) != 2 * len(low):
+    if bmp is None:  # ``bmp``: whether the text has no astral character (when the caller knows)
+        bmp = low.isascii() or len(low.encode("utf-16-le", "surrogatepass")) == 2 * len(low)
+    if not bmp:
         return list(map(_SPAN, triggers()[0].finditer(low, lo, hi)))  # astral characters: not in the bitmap
     out = [(m.start() + 1, m.end()) for m in word_start_scan().finditer(low, lo - 1 if lo else 0, hi)]
     if lo == 0 and (m := triggers()[0].match(low, 0, hi)):
         out.insert(0, m.span())
+    return out
+
+
+# The only characters whose lower case is longer than one character ("İ") or an ASCII letter (the Kelvin sign): in
+# any other text, lowering a non-ASCII character leaves it non-ASCII and as much a word, digit or space character as
+# before (``tests/test_style.py`` checks every code point).
+_LOWER_SPECIAL = ("\u0130", "\u212a")
+
+
+def _lower(text: str, utf8: bytes) -> str:
+    """``text.lower()`` as far as the trigger scan can tell: ASCII letters lowered, other characters as they are.
+
+    Trigger words and their continuations are ASCII, so the other characters only need to stay word, digit or space
+    characters, which lowering does not change. Lowering the UTF-8 bytes (``utf8``, the text's) runs in C at memory
+    speed: on text with curly quotes or accents ``str.lower`` looks up the full case mapping of every character
+    (seven times slower).
+    """
+    if len(utf8) == len(text) or _LOWER_SPECIAL[0] in text or _LOWER_SPECIAL[1] in text:
+        return text.lower()
+    return utf8.lower().decode("utf-8", "surrogatepass")
+
+
+# The UTF-8 bytes of a text, classed by ``bytes.translate``: "A" an ASCII capital, "c" a byte continuing a character,
+# "x" the first byte of an astral character, "b" any other byte. Four capitals are "AAAA" (no other byte is "A").
+_BYTE_CLASS = bytes(0x41 if 0x41 <= i <= 0x5A else 0x63 if 0x80 <= i <= 0xBF else 0x78 if i >= 0xF0 else 0x62
+                    for i in range(256))
+
+
+def caps_words(text: str, lo: int, hi: int, classes: bytes | None = None) -> list[re.Match[str]]:
+    """``list(CAPS_WORD.finditer(text, lo, hi))``, with the regex tried only where four capitals follow each other.
+
+    A scan for a character class tests every character in a function call; ``bytes.find`` runs through the byte
+    classes of the text (``classes``: its UTF-8 bytes translated by ``_BYTE_CLASS``) at memory speed. Every match
+    opens with four capitals and none starts inside a run of capitals (the lookbehind), so matching at the first four
+    capitals after each miss or match finds the same. A byte offset is a character offset less the continuation
+    bytes before it.
+    """
+    if classes is None:
+        classes = text.encode("utf-8", "surrogatepass").translate(_BYTE_CLASS)
+    ascii_ = len(classes) == len(text)
+    b_lo = lo if ascii_ else len(text[:lo].encode("utf-8", "surrogatepass"))
+    b_hi = hi if ascii_ else len(classes) - len(text[hi:].encode("utf-8", "surrogatepass"))  # (a short tail)
+    out: list[re.Match[str]] = []
+    at_b, at_c = b_lo, lo  # a byte offset where a character starts, and that character's offset
+    p = classes.find(b"AAAA", b_lo, b_hi)
+    while p >= 0:
+        c = at_c + p - at_b - (0 if ascii_ else classes.count(b"c", at_b, p))
+        at_b, at_c = p, c
+        m = CAPS_WORD.match(text, c, hi)
+        if m is None:
+            p = classes.find(b"AAAA", p + 1, b_hi)
+        else:
+            out.append(m)
+            p = classes.find(b"AAAA", p + m.end() - c, b_hi)  # the match is ASCII: as many bytes as characters
     return out
 
 
@@ -606,7 +686,7 @@ def measure(view: ArticleView) -> Style:
         counts["title_caps"] = sum(1 for w in CAPS_WORD.findall(t) if w not in ACRONYMS)
         counts["title_exclaim"] = int("!" in t)
         counts["title_question"] = int(t.rstrip().endswith("?"))
-        counts["title_clickbait"] = len(category_regex("clickbait").findall(t))
+        counts["title_clickbait"] = _clickbait(t)
     t_lo, t_hi = st.title_span or (-1, -1)
     sents, chunks = _sentences(view, t_lo, t_hi)
     st.sentences = len(sents)
@@ -643,9 +723,11 @@ def measure(view: ArticleView) -> Style:
                     p += 1  # a run of marks counts once
             p = text.find(ch, p + 1, hi)
 
+    utf8 = text.encode("utf-8", "surrogatepass")
+    classes = utf8.translate(_BYTE_CLASS)
     d_lo, d_hi = st.dateline_span or (-1, -1)
     shouted: dict[str, int] = {}  # a word in capitals counts at most 3 times: a repeated one is often an acronym
-    for m in CAPS_WORD.finditer(text, lo, hi):
+    for m in caps_words(text, lo, hi, classes):
         w = m.group()
         if w in ACRONYMS:
             continue
@@ -664,11 +746,11 @@ def measure(view: ArticleView) -> Style:
         shouted[w] = shouted.get(w, 0) + 1
         spans.setdefault("caps", []).append((a, m.end()))
 
-    low = text.lower()
+    low = _lower(text, utf8)
     trig_low, trig_any = triggers()
     if len(low) == len(text):
         trig, hay, lowered = trig_low, low, True  # trigger words then come out lower-cased already
-        trigs = trigger_spans(low, lo, hi)
+        trigs = trigger_spans(low, lo, hi, b"x" not in classes)
     else:
         trig, hay, lowered = trig_any, text, False
         trigs = list(map(_SPAN, trig_any.finditer(text, lo, hi)))
