@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache, partial
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, filterfalse, repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
@@ -129,6 +129,8 @@ _PARA_END = frozenset('.!?:"”’»')
 _NONBLANK_LINE = re.compile(r"\S(?:[^\n]*\S)?")
 _SPAN = re.Match.span
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_MINUS_ONE = (-1).__add__
 
 
 def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
@@ -150,11 +152,14 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
             # the line before ends on a non-space character (stripped), so "ends in terminal punctuation" is its last
             if text[prev_end - 1] not in _PARA_END and text.count("\n", prev_end, s) == 1:
                 join.append(i)
-    out = list(map(_SEG_NEW, repeat(Seg), spans))
-    for i in reversed(join):  # from the end, so that a chain of wrapped lines becomes one paragraph
-        out[i - 1] = _SEG_NEW(Seg, (out[i - 1][0], out[i][1]))
-        del out[i]
-    return out
+    if not join:
+        return list(map(_SEG_NEW, repeat(Seg), spans))
+    # A paragraph runs from a line that joins no other (a head) to the line before the next head.
+    heads = list(filterfalse(set(join).__contains__, range(len(spans))))
+    tails = [*map(_MINUS_ONE, heads[1:]), len(spans) - 1]
+    starts = map(_FIRST, map(spans.__getitem__, heads))
+    ends = map(_SECOND, map(spans.__getitem__, tails))
+    return list(map(_SEG_NEW, repeat(Seg), zip(starts, ends, strict=True)))
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
