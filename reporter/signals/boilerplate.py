@@ -206,10 +206,15 @@ def _mark_metadata(out: list[LineLabel], lines: list[str], keep: list[int], flag
 
 def _fold(t: str) -> str:
     """A line compared as a headline: dashes and quotes of any kind read alike (one character for one)."""
-    return t if t.isascii() else t.translate(_FOLD)  # every character folded is non-ASCII
+    if t.isascii():  # every character folded is non-ASCII
+        return t
+    # seven str.replace calls: each a C scan; str.translate with a mapping costs several times more per character
+    for a, b in _FOLD:
+        t = t.replace(a, b)
+    return t
 
 
-_FOLD = str.maketrans({"–": "-", "—": "-", "‒": "-", "“": '"', "”": '"', "‘": "'", "’": "'"})
+_FOLD = (("–", "-"), ("—", "-"), ("‒", "-"), ("“", "\""), ("”", "\""), ("‘", "'"), ("’", "'"))  # targets ASCII
 
 
 def _repeat_tail(rest: str) -> bool:

@@ -18,7 +18,8 @@ import unicodedata
 from collections import Counter
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
+from itertools import accumulate, compress
+from operator import sub
 from re import _constants as _C  # type: ignore[attr-defined]
 from re import _parser as _P  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
@@ -509,7 +510,9 @@ class _Geometry(NamedTuple):
     ends: np.ndarray  # (2 * len(_WINDOWS) * n,) window ends then starts, per width, into a prefix sum with a leading 0
     span: np.ndarray  # (len(_WINDOWS) * n,) window lengths
     gather: np.ndarray  # (len(_OFFSETS + _WINDOWS) * n,) per neighbour cue: its shifts then window means in ``_ctx``
-    around: np.ndarray  # (n, 11) rows of the -inf-padded lengths within five lines (pages over _SCAN_MAX lines)
+    around: np.ndarray  # (n, 11) the lines within five of each line, clipped at the page's edges
+    both: np.ndarray  # (2 * n,) 0..n-1 then n-1..0: the page and the page reversed
+    index2: np.ndarray  # (2 * n,) 0..n-1 twice
 
 
 _PAD = max(map(abs, _OFFSETS))
@@ -528,8 +531,9 @@ def _geometry(n: int) -> _Geometry:
     shifts = [i + _PAD + o for o in _OFFSETS]
     means = [n + 2 * _PAD + k * n + i for k in range(len(_WINDOWS))]
     gather = np.concatenate(shifts + means)
-    around = i[:, None] + np.arange(2 * _LOCAL + 1)[None, :]
-    return _Geometry(pos, np.concatenate([hi, lo]), span, gather, around)
+    around = np.clip(i[:, None] + np.arange(-_LOCAL, _LOCAL + 1)[None, :], 0, n - 1)
+    return _Geometry(pos, np.concatenate([hi, lo]), span, gather, around, np.concatenate([i, i[::-1]]),
+                     np.concatenate([i, i]))
 
 
 # Rows of the transposed feature matrix (the order of ``feature_names``).
@@ -589,23 +593,28 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     eff_words = np.where(XT[_IDX["cjk"]] > 0, nchars / 2.5, nwords) if cjk_any else nwords  # CJK has few spaces
     # prose: 12 words that end in terminal punctuation, or 30 words
     prose = XT[_PROSE]
-    np.greater_equal(eff_words, np.where(XT[_IDX["terminal"]] > 0, 12.0, 30.0), out=prose, casting="unsafe")
+    # (terminal is 0 or 1, so np.where can read it as the condition)
+    np.greater_equal(eff_words, np.where(XT[_IDX["terminal"]], 12.0, 30.0), out=prose, casting="unsafe")
     flags = prose.tolist()
     # page position
     geo = _geometry(n)
     P = XT[pos0:ctx0]
     P[:4] = geo.pos
-    maxlen = max(nchars.max(), 1.0)
-    srt = np.sort(nchars)
-    med = max(0.5 * float(srt[(n - 1) // 2] + srt[n // 2]), 1.0)  # np.median, without its overhead
-    _block_positions_into(P, prose, eff_words, flags)
+    srt = sorted(nchars.tolist())  # the same floats: max and median in Python, without numpy's per-call cost
+    maxlen = max(srt[-1], 1.0)
+    med = max(0.5 * (srt[(n - 1) // 2] + srt[n // 2]), 1.0)  # np.median's arithmetic
+    _block_positions_into(P, prose, eff_words)
     pw = prose * eff_words
     tot = max(pw.sum(), 1.0)
     cum = np.cumsum(pw)
-    P[_PC["prose_before"]] = (cum - pw) / tot
-    P[_PC["prose_after"]] = (tot - cum) / tot
-    P[_PC["len_vs_max"]] = nchars / maxlen
-    P[_PC["len_vs_median"]] = np.log(np.maximum(nchars, 1.0) / med)
+    # each row computed in place (out=): the same operations as the expressions in the comments, fewer calls
+    row = P[_PC["prose_before"]]  # (cum - pw) / tot
+    np.divide(np.subtract(cum, pw, out=row), tot, out=row)
+    row = P[_PC["prose_after"]]  # (tot - cum) / tot
+    np.divide(np.subtract(tot, cum, out=row), tot, out=row)
+    np.divide(nchars, maxlen, out=P[_PC["len_vs_max"]])
+    row = P[_PC["len_vs_median"]]  # log(max(nchars, 1) / med)
+    np.log(np.divide(np.maximum(nchars, 1.0, out=row), med, out=row), out=row)
     overlap = _overlap(texts, flags)
     P[_PC["vocab_overlap"]] = overlap
     P[_PC["page_prose_share"]] = sum(flags) / n  # 0/1 flags: any order of summing is exact
@@ -615,9 +624,10 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     blank = ([1.0 if k > 0 and k - 1 != b else 0.0 for b, k in zip(before, keep, strict=True)],
              [1.0 if k < last and k + 1 != a else 0.0 for k, a in zip(keep, after, strict=True)])
     P[_PC["blank_before"]:_PC["blank_after"] + 1] = blank
-    P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1] = _nearest_log(prose)
-    around = np.concatenate((_NO_LINES, nchars, _NO_LINES)).take(geo.around)
-    P[_PC["len_vs_local_max"]] = nchars / np.maximum(around.max(axis=1), 1.0)
+    _nearest_log_into(P, prose, geo)
+    # the longest line within five: indices clipped at the page's edges repeat an edge line already in the window
+    local = nchars.take(geo.around).max(axis=1)
+    np.divide(nchars, np.maximum(local, 1.0, out=local), out=P[_PC["len_vs_local_max"]])
     # the context cues: values of the lines around, and window means (the overlap's means ride along)
     nc = len(_CTX_ROWS)
     ctx = np.full((nc + 1, n + 2 * _PAD + len(_WINDOWS) * n), -1.0)  # -1 above the first and below the last line
@@ -635,17 +645,26 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     return XT.T, keep
 
 
-def _nearest_log(prose: np.ndarray) -> np.ndarray:
-    """log1p of ``_nearest`` up and down, (2, n): both directions from integer indices, logs from a table."""
+def _nearest_log_into(P: np.ndarray, prose: np.ndarray, geo: _Geometry) -> None:
+    """log1p of ``_nearest`` up and down into the dist_prose rows of ``P``: one running maximum over the page and
+    its reverse (the next prose line below is the latest one above in the reversed page), logs from a table."""
     n = len(prose)
-    idx = np.arange(n)
-    up = np.maximum.accumulate(np.where(prose != 0, idx, -_FAR))  # the latest prose line so far
-    down = np.minimum.accumulate(np.where(prose != 0, idx, _FAR)[::-1])[::-1]  # the next one
-    return _LOG1P_50.take((np.minimum(idx - up, 50), np.minimum(down - idx, 50)))
+    last = np.where(prose.take(geo.both), geo.index2, -_FAR).reshape(2, n)  # prose is 0 or 1: a condition
+    np.maximum.accumulate(last, axis=1, out=last)  # the latest prose line so far, each way
+    dist = np.minimum(np.subtract(geo.index2.reshape(2, n), last, out=last), 50, out=last)
+    _LOG1P_50.take(dist[0], out=P[_PC["dist_prose_up"]])
+    _LOG1P_50.take(dist[1, ::-1], out=P[_PC["dist_prose_down"]])
+
+
+def _nearest_log(prose: np.ndarray) -> np.ndarray:
+    """log1p of ``_nearest`` up and down, (2, n), as page_features computes them."""
+    n = len(prose)
+    P = np.zeros((len(_POS_NAMES), n))
+    _nearest_log_into(P, prose, _geometry(n))
+    return P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1]
 
 
 _FAR = 1 << 40  # "no prose line that way": any distance from it is capped at 50
-_NO_LINES = np.full(_LOCAL, -np.inf)  # padding around the lengths for the local maximum
 
 
 _S2_OFFSETS = (-4, -3, -2, -1, 1, 2, 3, 4)
@@ -653,25 +672,33 @@ _S2_WINDOWS = (2, 5, 10, 25)
 
 
 _BLOCK_PENALTIES = np.array([3.0, 1.0, 10.0])  # words a non-prose line costs inside the body: usual, loose, strict
-_PENALTIES = _BLOCK_PENALTIES.tolist()
 # Rows of the position block for each penalty: (in_block, block_dist)
 _BLOCK_ROWS = ((_PC["in_block"], _PC["block_dist"]), (_PC["in_block_loose"], _PC["block_loose_dist"]),
                (_PC["in_block_strict"], _PC["block_strict_dist"]))
 
 
-def _block_positions_into(P: np.ndarray, prose: np.ndarray, eff_words: np.ndarray, flags: list[float]) -> None:
+def _block_positions_into(P: np.ndarray, prose: np.ndarray, eff_words: np.ndarray) -> None:
     """``_block_positions`` written into the in_block and block_dist rows of a page's position block ``P``."""
-    n = len(flags)
+    n = len(prose)
     if n > _SCAN_MAX:
         inside, dist = _block_positions(prose, eff_words)
         for k, (r_in, r_dist) in enumerate(_BLOCK_ROWS):
             P[r_in], P[r_dist] = inside[k], dist[k]
         return
+    scores = np.where(prose > 0, eff_words, -_BLOCK_PENALTIES[:, None]).tolist()  # one row per penalty
+    for row, (r_in, r_dist) in zip(scores, _BLOCK_ROWS, strict=True):
+        P[r_in:r_dist + 1] = _block_rows(n, *_best_block(row))  # the two rows are adjacent
+
+
+@lru_cache(maxsize=4096)  # a short page has few (lo, hi) pairs
+def _block_rows(n: int, lo: int, hi: int) -> np.ndarray:
+    """in_block and block_dist of a page of ``n`` lines whose body is lines lo..hi-1, as a (2, n) array."""
     table = _signed_log1p(n)
-    for (lo, hi), (r_in, r_dist) in zip(_block_bounds_scan(flags, eff_words.tolist()), _BLOCK_ROWS, strict=True):
-        P[r_in, lo:hi] = 1.0  # P is zero there
-        P[r_dist, :lo] = table[n - lo:n]
-        P[r_dist, hi:] = table[n + 1:2 * n - hi + 1]
+    out = np.zeros((2, n))
+    out[0, lo:hi] = 1.0
+    out[1, :lo] = table[n - lo:n]
+    out[1, hi:] = table[n + 1:2 * n - hi + 1]
+    return out
 
 
 def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -700,40 +727,26 @@ _SCAN_MAX = 64  # up to this many lines, a Python scan beats twenty numpy calls 
 
 
 def _block_positions_scan(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """``_block_positions`` from ``_block_bounds_scan``: the same blocks and the same floats."""
+    """``_block_positions`` for a short page from ``_best_block``: the same blocks and the same floats."""
     n = len(prose)
-    inside, dist = np.zeros((3, n)), np.zeros((3, n))
-    table = _signed_log1p(n)
-    for k, (lo, hi) in enumerate(_block_bounds_scan(prose.tolist(), eff_words.tolist())):
-        inside[k, lo:hi] = 1.0
-        dist[k, :lo] = table[n - lo:n]
-        dist[k, hi:] = table[n + 1:2 * n - hi + 1]
-    return inside, dist
+    scores = np.where(prose > 0, eff_words, -_BLOCK_PENALTIES[:, None]).tolist()
+    rows = [_block_rows(n, *_best_block(r)) for r in scores]
+    return np.vstack([r[0] for r in rows]), np.vstack([r[1] for r in rows])
 
 
-def _block_bounds_scan(flags: list[float], words: list[float]) -> list[tuple[int, int]]:
-    """The body block (lo, hi) for each penalty, by one Python pass each: the same sums in the same order, the
-    same ties as the prefix-sum version.
+def _best_block(scores: list[float]) -> tuple[int, int]:
+    """The body block (lo, hi) for one penalty, as Kadane's scan finds it: the same sums in the same order, the
+    same ties as the prefix-sum version, each step a C-level list operation.
 
     The prefix sum P rises by the words of a prose line and falls by the penalty otherwise; the best block ends
     where P most exceeds its running minimum (first such place) and starts at the last place that minimum is
     reached before it.
     """
-    n = len(flags)
-    out = []
-    for pen in _PENALTIES:
-        neg = -pen
-        p = low = 0.0
-        at = lo = hi = 0
-        best = -math.inf
-        for i in range(n):
-            if p <= low:
-                low, at = p, i
-            p += words[i] if flags[i] > 0 else neg
-            if p - low > best:
-                best, lo, hi = p - low, at, i + 1
-        out.append((lo, hi))
-    return out
+    P = list(accumulate(scores, initial=0.0))
+    low = list(accumulate(P[:-1], min))  # low[i]: the minimum of P[0..i]
+    gains = list(map(sub, P[1:], low))
+    i = gains.index(max(gains))
+    return i - P[i::-1].index(low[i]), i + 1
 
 
 @lru_cache(maxsize=_SCAN_MAX + 1)
