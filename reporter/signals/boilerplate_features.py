@@ -419,7 +419,7 @@ _WORD_ID: dict[str, int] = {}  # content word -> its bit
 _MASKS: dict[str, tuple[int, int]] = {}  # line -> (bit set of its content words, their number)
 _SEEN: dict[str, None] = {}  # lines met once
 _REMEMBER_MAX = 8192  # lines remembered: past this (or past _WORDS_MAX words), all three start afresh
-_WORDS_MAX = 4096  # so a bit set stays near half a kilobyte (the limit is checked between pages)
+_WORDS_MAX = 2048  # so a bit set stays near a quarter of a kilobyte (the limit is checked between pages)
 
 
 def _remember(texts: list[str]) -> None:
