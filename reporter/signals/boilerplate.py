@@ -61,7 +61,7 @@ def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     if len(lines) != len(seg.lines):  # a Segmented of some other cut
         lines = [text[ln.start:ln.end] for ln in seg.lines]
     X, keep = page_features(lines)
-    prob = _content_probability(X, [lines[i] for i in keep])
+    prob = _content_probability(X, lines, keep)
     if not keep:
         return [LineLabel(ln.start, ln.end, False, None, "blank", 1.0) for ln in seg.lines]
     model = load_model()
@@ -119,12 +119,13 @@ def _sentence_like(line: str) -> bool:
     return (words >= 10 or (words >= 4 and ends)) and rule_hit(t) is None
 
 
-def _content_probability(X: np.ndarray, texts: list[str]) -> np.ndarray:
-    """Probability that each non-blank line is article text (model, or rules when no model ships)."""
+def _content_probability(X: np.ndarray, lines: list[str], keep: list[int]) -> np.ndarray:
+    """Probability that each non-blank line (``lines[i]`` for i in ``keep``) is article text (model, or rules when
+    no model ships)."""
     model = load_model()
     if model is None or not len(X) or len(model.features1) != X.shape[1]:
         # no model shipped, or one built for other features: the phrase rules and a short-line rule
-        return np.array([0.0 if rule_hit(t) or len(t.split()) <= 3 else 1.0 for t in texts])
+        return np.array([0.0 if rule_hit(t) or len(t.split()) <= 3 else 1.0 for t in (lines[i] for i in keep)])
     p1 = model.stage1.predict(X)
     if model.stage2 is None:
         return p1

@@ -672,6 +672,7 @@ _S2_WINDOWS = (2, 5, 10, 25)
 
 
 _BLOCK_PENALTIES = np.array([3.0, 1.0, 10.0])  # words a non-prose line costs inside the body: usual, loose, strict
+_NEG_PENALTIES = -_BLOCK_PENALTIES[:, None]  # a non-prose line's score, one row per penalty
 # Rows of the position block for each penalty: (in_block, block_dist)
 _BLOCK_ROWS = ((_PC["in_block"], _PC["block_dist"]), (_PC["in_block_loose"], _PC["block_loose_dist"]),
                (_PC["in_block_strict"], _PC["block_strict_dist"]))
@@ -685,7 +686,7 @@ def _block_positions_into(P: np.ndarray, prose: np.ndarray, eff_words: np.ndarra
         for k, (r_in, r_dist) in enumerate(_BLOCK_ROWS):
             P[r_in], P[r_dist] = inside[k], dist[k]
         return
-    scores = np.where(prose > 0, eff_words, -_BLOCK_PENALTIES[:, None]).tolist()  # one row per penalty
+    scores = np.where(prose > 0, eff_words, _NEG_PENALTIES).tolist()  # one row per penalty
     for row, (r_in, r_dist) in zip(scores, _BLOCK_ROWS, strict=True):
         P[r_in:r_dist + 1] = _block_rows(n, *_best_block(row))  # the two rows are adjacent
 
@@ -729,7 +730,7 @@ _SCAN_MAX = 64  # up to this many lines, a Python scan beats twenty numpy calls 
 def _block_positions_scan(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``_block_positions`` for a short page from ``_best_block``: the same blocks and the same floats."""
     n = len(prose)
-    scores = np.where(prose > 0, eff_words, -_BLOCK_PENALTIES[:, None]).tolist()
+    scores = np.where(prose > 0, eff_words, _NEG_PENALTIES).tolist()
     rows = [_block_rows(n, *_best_block(r)) for r in scores]
     return np.vstack([r[0] for r in rows]), np.vstack([r[1] for r in rows])
 

@@ -55,8 +55,11 @@ class Forest:
             return np.zeros(0)
         if self._masks is None:
             return self.walk(X)
-        raw = self.baseline + self._masks.raw(np.asarray(X, dtype=float))
-        return 1.0 / (1.0 + np.exp(-raw))
+        raw = self._masks.raw(np.asarray(X, dtype=float))
+        # 1 / (1 + exp(-(baseline + raw))), each step in place
+        np.add(raw, self.baseline, out=raw)
+        np.exp(np.negative(raw, out=raw), out=raw)
+        return np.divide(1.0, np.add(raw, 1.0, out=raw), out=raw)
 
     def walk(self, X: np.ndarray) -> np.ndarray:
         """``predict`` by walking the trees level by level (the reference; used when the bit masks cannot be).
