@@ -8,7 +8,7 @@ from reporter.text import segment
 
 
 def test_view_keeps_the_sentences_off_chrome_lines() -> None:
-    """make_view cuts sentences by bisection when the chrome lines are in order, by a scan otherwise: the same."""
+    """A sentence is dropped exactly when it starts on a chrome line."""
     text = "Menu | Home\nThe council met. It voted.\nShare this\nThe road opens in May. Work starts soon.\nFooter"
     seg = segment(text)
     labels = label_lines(Document(id="v", text=text), seg)
