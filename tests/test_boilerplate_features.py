@@ -211,3 +211,17 @@ def test_features_do_not_depend_on_what_was_cached() -> None:
     first = np.ascontiguousarray(page_features(lines)[0]).tobytes()
     for _ in range(2):
         assert np.ascontiguousarray(page_features(lines)[0]).tobytes() == first
+
+
+def test_line_words_is_the_split_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Noted by the features or counted afresh, ``line_words`` is ``len(line.split())``."""
+    from reporter.signals import boilerplate_features as bf
+
+    lines = ["  Leave a  comment\t", "The council met on Monday.", "\u00a0Share\u2003this ", "   ", "one"]
+    page_features(lines)
+    assert all(bf._LINE_WORDS.get(ln) == len(ln.split()) for ln in lines if ln.strip())
+    assert [bf.line_words(ln) for ln in lines + ["never seen  here"]] == [len(ln.split()) for ln in lines] + [3]
+    monkeypatch.setattr(bf, "_LINE_WORDS_MAX", 2)
+    bf._base.cache_clear()
+    page_features(["a b", "c d e", "f"])  # the notes start afresh past the bound
+    assert len(bf._LINE_WORDS) <= 2 and bf.line_words("a b") == 2 and bf.line_words("c d e") == 3

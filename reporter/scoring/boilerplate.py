@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 
 from reporter.model import Analysis, Evidence, Score
-from reporter.signals.boilerplate_features import rule_hit
+from reporter.signals.boilerplate_features import line_words, rule_hit
 
 METADATA_KINDS = ("title", "byline", "date")
 HTML_REASON = "removed from the HTML page"
@@ -32,7 +32,7 @@ def score(a: Analysis) -> Score:
         if start == end and not ln.boilerplate:  # a blank line: no words, nothing to count
             continue
         t = text[start:end]
-        n = len(t.split())
+        n = line_words(t)  # the label stage split this line already
         total += n
         if not ln.boilerplate:
             continue

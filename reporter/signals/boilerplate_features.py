@@ -268,12 +268,26 @@ def _separators(sample: str) -> int:
     return sum(map(sample.count, _ASCII_SEPS if sample.isascii() else _SEPCHARS))
 
 
+_LINE_WORDS: dict[str, int] = {}  # line -> len(line.split()), noted by ``_base`` as it splits the line anyway
+_LINE_WORDS_MAX = 8192
+
+
+def line_words(line: str) -> int:
+    """``len(line.split())``, read from what ``_base`` noted when it saw the line (the lines of the page just
+    labelled), else counted."""
+    n = _LINE_WORDS.get(line)
+    return len(line.split()) if n is None else n
+
+
 @lru_cache(maxsize=8192)  # menu, share and footer lines recur within a page and across a batch
 def _base(line: str) -> tuple[float, ...]:
     """Shape features of one line; regexes run on a lower-cased sample so a long line costs no more."""
     s = line.strip()
     toks = s.split()
     nw = len(toks)
+    if len(_LINE_WORDS) >= _LINE_WORDS_MAX:
+        _LINE_WORDS.clear()
+    _LINE_WORDS[line] = nw  # for the score, which counts every line's words again (``line_words``)
     nc = len(s)
     sample = s[:_SAMPLE]  # character ratios of a long line are stable after a few hundred characters
     low = sample.lower()
