@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import importlib
 import io
-import json
 import re
 import statistics
 import subprocess
@@ -32,7 +31,7 @@ from pathlib import Path
 from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench import ROOT, STAGES, StageTimer, make_docs  # noqa: E402
+from bench import ROOT, STAGES, StageTimer, make_docs, texts_from  # noqa: E402
 
 OLD = "reporter_at_rev"
 _NAME = re.compile(r"\breporter(?=\.[a-z_])|(?<=\bfrom )reporter(?= import)|(?<=\bimport )reporter\b")
@@ -50,25 +49,6 @@ def load_old(rev: str, tmp: Path) -> ModuleType:
         f.write_text(_NAME.sub(OLD, f.read_text(encoding="utf-8")), encoding="utf-8")
     sys.path.insert(0, str(tmp))
     return importlib.import_module(OLD)
-
-
-def texts_from(paths: list[str], n: int) -> list[str]:
-    """The texts to time: the bench corpus, or the given .txt files / .jsonl text fields (at most ``n``)."""
-    if not paths:
-        return make_docs(n, seed=11)
-    out: list[str] = []
-    for p in paths:
-        pp = Path(p)
-        files = sorted(x for x in pp.rglob("*") if x.suffix in (".txt", ".jsonl")) if pp.is_dir() else [pp]
-        for f in files:
-            if f.suffix == ".jsonl":
-                for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
-                    obj = json.loads(line) if line.strip() else {}
-                    if isinstance(obj, dict) and isinstance(obj.get("text"), str):
-                        out.append(obj["text"])
-            else:
-                out.append(f.read_text(encoding="utf-8", errors="replace"))
-    return out[:n]
 
 
 def _runner(pkg: str):  # noqa: ANN202 - a function of a document's index and text
@@ -91,7 +71,7 @@ def main() -> int:
     ap.add_argument("--passes", type=int, default=5)
     ap.add_argument("--stage", action="append", default=[], help="report only these stages (default: all)")
     args = ap.parse_args()
-    texts = texts_from(args.paths, args.n)
+    texts = texts_from(args.paths, args.n) if args.paths else make_docs(args.n, seed=11)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     with tempfile.TemporaryDirectory(prefix="bench-ab-") as tmp:
         load_old(args.against, Path(tmp))
