@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from itertools import islice
+from operator import itemgetter
 from typing import Any
 
 from reporter.signals.view import ArticleView
@@ -45,6 +46,7 @@ QUOTE_SPAN = re.compile(r"[\"“«„][^\"“”»]{1,600}+[\"”»“]", re.U)
 MAX_REPEATS = 3  # uses of one word in capitals counted at most (the same rule as for loaded words)
 _SPAN = re.Match.span
 _HAS_QUOTE = re.compile(r"[\"“«„]")
+_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 
 # Common all-capital names that are not shouting.
 ACRONYMS = frozenset("NATO NASA OPEC FIFA UEFA UNESCO UNICEF NAACP AIPAC ISIS ISIL MSNBC COVID AIDS FEMA USDA "
@@ -696,8 +698,8 @@ def measure(view: ArticleView) -> Style:
     # whole stretch that reaches past its sentence's end is matched again within the sentence, so every result
     # is exactly that of a scan per sentence.
     lo, hi = sents[0][0], sents[-1][1]
-    starts = [s for s, _e in sents]
-    ends = [e for _s, e in sents]
+    starts = list(map(_FIRST, sents))
+    ends = list(map(_SECOND, sents))
     n_words = sum(map(len, map(str.split, chunks)))  # one C loop: no word crosses a sentence's edges
 
     # Quotations: the words inside are the speaker's, not the outlet's. Masks only for sentences with a mark.
