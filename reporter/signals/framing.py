@@ -110,7 +110,7 @@ def _terms(text: str, st: Style) -> list[dict[str, Any]]:
 def style_dict(st: Style) -> dict[str, Any]:
     """The style measurements with a bounded number of evidence spans per feature (for JSON and the checklist)."""
     d = st.to_dict()
-    d["spans"] = {k: [list(p) for p in v[:SPANS_KEPT]] for k, v in sorted(st.spans.items())}
+    d["spans"] = {k: list(map(list, v[:SPANS_KEPT])) for k, v in sorted(st.spans.items())}
     d["title_span"] = list(st.title_span) if st.title_span else None
     d["byline_span"] = list(st.byline_span) if st.byline_span else None
     d["date_span"] = list(st.date_span) if st.date_span else None
