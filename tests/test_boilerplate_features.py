@@ -225,3 +225,25 @@ def test_line_words_is_the_split_count(monkeypatch: pytest.MonkeyPatch) -> None:
     bf._base.cache_clear()
     page_features(["a b", "c d e", "f"])  # the notes start afresh past the bound
     assert len(bf._LINE_WORDS) <= 2 and bf.line_words("a b") == 2 and bf.line_words("c d e") == 3
+
+
+def test_time_and_credit_tests_equal_their_plain_patterns():
+    """The fast forms (a pattern opening with a digit class, a substring test before the credit search) find
+    exactly what the plain patterns find."""
+    import random
+    import re
+
+    from reporter.signals import boilerplate_features as bf
+
+    plain_time = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)")
+    lines = ["updated 10:45 gmt", "the 3pm meeting", "at 9 a.m. on monday", "a2:30 is not a time", "x10am",
+             "polls close at 8 pm", "room 12:3", "٣:٤٥ local time", "1999 was 123:45", "photo: jane doe/afp",
+             "she said the photo was fake.", "picture by getty images", "courtesy of the family", "an epa photo"]
+    rng = random.Random(5)
+    lines += ["".join(rng.choice("0123456789 :.apm/afpgettyphoto()x_") for _ in range(rng.randint(1, 30)))
+              for _ in range(20_000)]
+    for low in lines:
+        assert (bf._TIME.search(low) is not None) == (plain_time.search(low) is not None), low
+        assert bf._credit_tail(low) == (bf._CREDIT_TAIL.search(low) is not None), low
+    assert bf._TIME.search("updated 10:45 gmt") and not bf._TIME.search("a2:30 is not a time")
+    assert bf._credit_tail("photo: jane doe/afp") and not bf._credit_tail("she said the photo was fake.")

@@ -34,13 +34,17 @@ _LINKISH = re.compile(r"https?://|www\.|\.(?:com|org|net|co|html?|php)\b|@\w")
 _HASHTAG = re.compile(r"(?:^|\s)#\w")
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{0,6}\.?,?\s+\d|"
                     r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)")
+# ``\d(?<!\w\d)`` is ``\b\d`` opening with a class, so the engine skips to the digits instead of trying every
+# position (a pattern that opens with ``\b`` or a look-behind gets no such prefix): _TIME is 2x faster per line.
 _NUMDATE = re.compile(r"\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b(19|20)\d{2}\b")
-_TIME = re.compile(r"\b\d{1,2}:\d{2}\b|\b\d{1,2}\s?(?:am|pm|a\.m\.|p\.m\.)")
+_TIME = re.compile(r"\d(?<!\w\d)\d?(?::\d{2}\b|\s?(?:am|pm|a\.m\.|p\.m\.))")  # hh:mm, or hh am/pm
 _ELLIPSIS = re.compile(r"(\.\.\.|…)\s*$")
 _QUOTE = re.compile(r"[\"“”«»„]")
 # a caption that ends in the photographer and agency: "... on March 21. NAME/AGENCY via Getty Images"
 _CREDIT_TAIL = re.compile(r"(?:getty images|/afp|\bafp\b|\bap photo\b|reuters/|/reuters|shutterstock|istock|"
                           r"photo:|photograph:|\(photo|/ap\b|\bepa\b|credit:|courtesy of)[^.!?]{0,60}\)?\s*$")
+# Every alternative of _CREDIT_TAIL holds one of these: a tail with none cannot match (4x cheaper than the search).
+_CREDIT_KEYS = ("photo", "getty", "afp", "reuters", "shutterstock", "istock", "/ap", "epa", "credit:", "courtesy of")
 _CURRENCY = re.compile(r"[$€£¥₹]\s?\d")
 
 # Very common function words of several languages (written for this project): a line of running
@@ -323,8 +327,13 @@ def _base(line: str) -> tuple[float, ...]:
         1.0 if digits and _CURRENCY.search(sample) else 0.0,
         0.0, 0.0, 0.0, float(s.count("|")), 1.0 if letters > 3 and upper == letters else 0.0, 0.0,
         len(set(head)) / nh if nh >= 6 else 1.0,
-        1.0 if nc >= 60 and _CREDIT_TAIL.search(s[-90:].lower()) else 0.0,
+        1.0 if nc >= 60 and _credit_tail(s[-90:].lower()) else 0.0,
     )
+
+
+def _credit_tail(tail: str) -> bool:
+    """``_CREDIT_TAIL.search(tail)``, with a substring test first: most lines name no photo agency."""
+    return any(k in tail for k in _CREDIT_KEYS) and _CREDIT_TAIL.search(tail) is not None
 
 
 # Base features whose neighbour averages are informative.
