@@ -104,6 +104,15 @@ def old_find_loaded(rev: str, tmp: Path):  # noqa: ANN201 - the old module's fun
     return importlib.import_module("loaded_at_rev.loaded").find_loaded
 
 
+def _pair(pt, first, second, v, q) -> tuple[float, float]:  # noqa: ANN001 - clock and two find_loaded versions
+    """CPU seconds of ``first(v, q)`` then ``second(v, q)``."""
+    c0 = pt()
+    first(v, q)
+    c1 = pt()
+    second(v, q)
+    return c1 - c0, pt() - c1
+
+
 def compare(name: str, prepared: list, old, rounds: int) -> None:  # noqa: ANN001 - a find_loaded function
     """Per-document interleaved CPU time of ``old`` and the working tree's find_loaded, and differing outputs."""
     mb = sum(len(v.text.encode("utf-8")) for v, _ in prepared) / 1e6
@@ -114,19 +123,10 @@ def compare(name: str, prepared: list, old, rounds: int) -> None:  # noqa: ANN00
         a = b = 0.0
         for k, (v, q) in enumerate(prepared):
             if (k + r) & 1:  # the order alternates, so neither version always runs on a warm cache
-                c0 = pt()
-                old(v, q)
-                c1 = pt()
-                find_loaded(v, q)
-                c2 = pt()
-                a, b = a + c1 - c0, b + c2 - c1
+                o, n = _pair(pt, old, find_loaded, v, q)
             else:
-                c0 = pt()
-                find_loaded(v, q)
-                c1 = pt()
-                old(v, q)
-                c2 = pt()
-                a, b = a + c2 - c1, b + c1 - c0
+                n, o = _pair(pt, find_loaded, old, v, q)
+            a, b = a + o, b + n
         ratios.append(b / a)
         t_old.append(a / mb)
         t_new.append(b / mb)
