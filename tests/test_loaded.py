@@ -232,6 +232,7 @@ def test_a_reporting_hedge_counts_only_beside_loaded_language():
     # "purported", "supposedly", "ostensibly" also hedge claims a careful reporter cannot check.
     assert texts("The purported leader of the group was arrested on Monday, police said.") == []
     assert texts("The fund was supposedly temporary.") == []
+    assert texts("The minister purportedly signed the order on Tuesday, officials said.") == []  # as "purported"
     assert texts("The ostensibly independent panel issued a disgraceful whitewash.") == [
         "ostensibly independent", "disgraceful whitewash"]
 
