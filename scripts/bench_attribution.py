@@ -15,13 +15,13 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import importlib
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+import signals_at_rev  # scripts/ is on the path when a script runs
 
 from reporter.model import Document
 from reporter.signals import boilerplate
@@ -52,17 +52,7 @@ def _texts(paths: list[str]) -> list[str]:
 
 def _old_find_quotes(rev: str, tmp: Path):  # noqa: ANN202 - the old module's function
     """find_quotes of revision ``rev``: its three attribution modules copied into a package of their own."""
-    pkg = tmp / "attribution_at_rev"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("", encoding="utf-8")
-    for name in _MODULES:
-        src = subprocess.run(["git", "show", f"{rev}:reporter/signals/{name}.py"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout
-        for other in _MODULES:
-            src = src.replace(f"reporter.signals.{other} ", f"attribution_at_rev.{other} ")
-        (pkg / f"{name}.py").write_text(src, encoding="utf-8")
-    sys.path.insert(0, str(tmp))
-    return importlib.import_module("attribution_at_rev.attribution").find_quotes
+    return signals_at_rev.load(rev, _MODULES, "attribution_at_rev", tmp).find_quotes
 
 
 def _same(a: tuple, b: tuple) -> bool:

@@ -17,15 +17,15 @@ the other swing by 20%). It also counts the documents whose spans differ, which 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+import signals_at_rev
 
 from reporter.model import Document
 from reporter.signals import attribution, boilerplate
@@ -92,16 +92,7 @@ def bench(texts: list[str], rounds: int) -> tuple[int, int, float]:
 
 def old_find_loaded(rev: str, tmp: Path):  # noqa: ANN201 - the old module's function
     """find_loaded of revision ``rev``: its two modules copied into a package of their own."""
-    pkg = tmp / "loaded_at_rev"
-    pkg.mkdir()
-    (pkg / "__init__.py").write_text("", encoding="utf-8")
-    for name in _MODULES:
-        src = subprocess.run(["git", "show", f"{rev}:reporter/signals/{name}.py"], cwd=ROOT, check=True,
-                             capture_output=True, text=True).stdout
-        src = src.replace("reporter.signals.loaded_lexicon ", "loaded_at_rev.loaded_lexicon ")
-        (pkg / f"{name}.py").write_text(src, encoding="utf-8")
-    sys.path.insert(0, str(tmp))
-    return importlib.import_module("loaded_at_rev.loaded").find_loaded
+    return signals_at_rev.load(rev, _MODULES, "loaded_at_rev", tmp).find_loaded
 
 
 def _pair(pt, first, second, v, q) -> tuple[float, float]:  # noqa: ANN001 - clock and two find_loaded versions
