@@ -237,3 +237,21 @@ def test_confidence_rounding_is_numpys() -> None:
 
     xs = np.concatenate((np.random.default_rng(2).random(5000), [0.0, 1.0, 0.0005, 0.0015, 0.0025, 0.9995, 0.4125]))
     assert [_round3(x) for x in xs.tolist()] == np.round(xs, 3).tolist()
+
+
+def test_an_outlet_name_after_the_headline_moves_to_source():
+    from reporter.signals.boilerplate import _outlet_suffix
+
+    body = ("\n\nCity council raises water rates for the third time this year\n\nThe council voted 7-2 on Tuesday "
+            "to raise rates, Coast Gazette reporters learned.\n")
+    title = "City council raises water rates for the third time this year – Coast Gazette"
+    assert _outlet_suffix(title, title + body) == (title[:-len(" – Coast Gazette")], "Coast Gazette")
+    # not named again in the text: a headline's own ending, kept
+    assert _outlet_suffix("Talks stall over the budget - Again", "Talks stall over the budget - Again\n\nNo deal.\n") \
+        == ("Talks stall over the budget - Again", None)
+    # a place is a topic, not an outlet, even when the text names it
+    ukraine = "Live updates on the talks – Ukraine"
+    assert _outlet_suffix(ukraine, ukraine + "\n\nUkraine said on Monday it would attend.\n")[1] is None
+    # a lower-case ending is no name
+    story = "Rates rise again - here is why"
+    assert _outlet_suffix(story, story + "\n\nhere is why rates rise.\n")[1] is None

@@ -332,7 +332,43 @@ def metadata_values(text: str, lines: list[LineLabel]) -> dict[str, str]:
             out.setdefault("date", date)
         if who and (ln.kind == "byline" or _BY_INSIDE.search(t)):
             out.setdefault("byline", who)
+    if "title" in out:
+        out["title"], outlet = _outlet_suffix(out["title"], text)
+        if outlet:
+            out.setdefault("source", outlet)
     return out
+
+
+_SUFFIX = re.compile(r"^(?P<head>.+\S)\s+[|–—-]\s+(?P<tail>[^|–—-]{2,40})$")
+
+
+def _outlet_suffix(title: str, text: str) -> tuple[str, str | None]:
+    """A page title that ends in its outlet's name ("Rates rise again – The Coast Gazette"), split in two.
+
+    The tail after the last `` – ``/`` | ``/`` - `` counts as the outlet only when it reads as a name (one to three
+    words, each capitalised, or a domain), is not a place ("... – Ukraine" is a topic), and the text names it
+    again outside every copy of the headline ("Gazette reporters", "(Coast Gazette) -"): a headline's own ending
+    ("Talks stall - Again") is not repeated that way.
+    """
+    m = _SUFFIX.match(title)
+    if m is None:
+        return title, None
+    head, tail = m["head"], m["tail"].strip()
+    words = tail.split()
+    if not 1 <= len(words) <= 3 or len(head.split()) < 3:
+        return title, None
+    if not ("." in tail or all(w[:1].isupper() and w.lower() not in STOPWORDS for w in words[-1:]) and
+            all(w[:1].isupper() or w.lower() in ("of", "the", "and") for w in words)):
+        return title, None
+    from reporter.signals.attribution_lex import lexicon  # the places list; imported here, as attribution does
+
+    key = tail.lower()
+    if (key[4:] if key.startswith("the ") else key) in lexicon().places:
+        return title, None
+    rest = _fold(text).replace(_fold(title), " ").replace(_fold(head), " ")
+    if rest.count(_fold(tail)) < 1:
+        return title, None
+    return head, tail
 
 
 def _date_value(t: str) -> str | None:
