@@ -34,14 +34,6 @@ _MODULES = ("attribution", "attribution_lex", "attribution_quotes")
 
 
 
-def _pair(pt, first, second, v) -> tuple[float, float]:  # noqa: ANN001 - clock and two find_quotes versions
-    """CPU seconds of ``first(v)`` then ``second(v)``."""
-    c0 = pt()
-    first(v)
-    c1 = pt()
-    second(v)
-    return c1 - c0, pt() - c1
-
 def _texts(paths: list[str]) -> list[str]:
     files: list[Path] = []
     for p in paths or [str(ROOT / "seeds")]:
@@ -74,22 +66,14 @@ def compare(views: list, old, passes: int, cold: bool = False) -> None:  # noqa:
     """
     mb = sum(len(v.text.encode("utf-8")) for v in views) / 1e6
     differ = sum(not _same(old(v), find_quotes(v)) for v in views)  # also warms both (lexicons, caches)
-    pt = time.process_time
-    ratios, t_old, t_new = [], [], []
-    for r in range(passes):
-        if cold:
-            _clear_caches(old)
-            _clear_caches(find_quotes)
-        a = b = 0.0
-        for k, v in enumerate(views):
-            if (k + r) & 1:  # the order alternates, so neither version always runs on a warm cache
-                o, n = _pair(pt, old, find_quotes, v)
-            else:
-                n, o = _pair(pt, find_quotes, old, v)
-            a, b = a + o, b + n
-        ratios.append(b / a)
-        t_old.append(a / mb)
-        t_new.append(b / mb)
+
+    def empty_caches() -> None:
+        _clear_caches(old)
+        _clear_caches(find_quotes)
+    olds, news = signals_at_rev.alternate(old, find_quotes, [(v,) for v in views], passes,
+                                          empty_caches if cold else None)
+    ratios = [b / a for a, b in zip(olds, news, strict=True)]
+    t_old, t_new = [a / mb for a in olds], [b / mb for b in news]
     print(f"{len(views)} docs, {mb:.2f} MB: old {statistics.median(t_old):.3f}, new {statistics.median(t_new):.3f} "
           f"CPU s/MB; new/old {statistics.median(ratios):.3f} (passes: {', '.join(f'{x:.3f}' for x in ratios)}); "
           f"{differ} documents with a different result")

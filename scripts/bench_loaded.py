@@ -95,32 +95,13 @@ def old_find_loaded(rev: str, tmp: Path):  # noqa: ANN201 - the old module's fun
     return signals_at_rev.load(rev, _MODULES, "loaded_at_rev", tmp).find_loaded
 
 
-def _pair(pt, first, second, v, q) -> tuple[float, float]:  # noqa: ANN001 - clock and two find_loaded versions
-    """CPU seconds of ``first(v, q)`` then ``second(v, q)``."""
-    c0 = pt()
-    first(v, q)
-    c1 = pt()
-    second(v, q)
-    return c1 - c0, pt() - c1
-
-
 def compare(name: str, prepared: list, old, rounds: int) -> None:  # noqa: ANN001 - a find_loaded function
     """Per-document interleaved CPU time of ``old`` and the working tree's find_loaded, and differing outputs."""
     mb = sum(len(v.text.encode("utf-8")) for v, _ in prepared) / 1e6
     differ = sum(old(v, q) != find_loaded(v, q) for v, q in prepared)  # also warms both (lexicons, caches)
-    pt = time.process_time
-    ratios, t_old, t_new = [], [], []
-    for r in range(rounds):
-        a = b = 0.0
-        for k, (v, q) in enumerate(prepared):
-            if (k + r) & 1:  # the order alternates, so neither version always runs on a warm cache
-                o, n = _pair(pt, old, find_loaded, v, q)
-            else:
-                n, o = _pair(pt, find_loaded, old, v, q)
-            a, b = a + o, b + n
-        ratios.append(b / a)
-        t_old.append(a / mb)
-        t_new.append(b / mb)
+    olds, news = signals_at_rev.alternate(old, find_loaded, prepared, rounds)
+    ratios = [b / a for a, b in zip(olds, news, strict=True)]
+    t_old, t_new = [a / mb for a in olds], [b / mb for b in news]
     print(f"{name}: {len(prepared)} docs, {mb:.2f} MB: old {statistics.median(t_old):.3f}, new "
           f"{statistics.median(t_new):.3f} CPU s/MB; new/old {statistics.median(ratios):.3f} "
           f"(rounds: {', '.join(f'{x:.3f}' for x in ratios)}); {differ} documents with different spans")

@@ -8,6 +8,8 @@ from __future__ import annotations
 import importlib
 import subprocess
 import sys
+import time
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import ModuleType
 
@@ -28,3 +30,31 @@ def load(rev: str, modules: tuple[str, ...], package: str, tmp: Path) -> ModuleT
         (pkg / f"{name}.py").write_text(src, encoding="utf-8")
     sys.path.insert(0, str(tmp))
     return importlib.import_module(f"{package}.{modules[0]}")
+
+
+def alternate(old: Callable[..., object], new: Callable[..., object], calls: Sequence[tuple], passes: int,
+              before_pass: Callable[[], None] | None = None) -> tuple[list[float], list[float]]:
+    """CPU seconds of ``old`` and of ``new`` per pass over ``calls`` (argument tuples), each call timed under both
+    in turn, the order alternating from one call to the next, so neither version always runs on a warm cache.
+    ``before_pass`` runs before each pass (to empty caches, say). Returns the old and the new sums per pass."""
+    pt = time.process_time
+    olds: list[float] = []
+    news: list[float] = []
+    for r in range(passes):
+        if before_pass is not None:
+            before_pass()
+        a = b = 0.0
+        for k, args in enumerate(calls):
+            first, second = (old, new) if (k + r) & 1 else (new, old)
+            c0 = pt()
+            first(*args)
+            c1 = pt()
+            second(*args)
+            t1, t2 = c1 - c0, pt() - c1
+            if first is old:
+                a, b = a + t1, b + t2
+            else:
+                a, b = a + t2, b + t1
+        olds.append(a)
+        news.append(b)
+    return olds, news
