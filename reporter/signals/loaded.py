@@ -200,15 +200,10 @@ def _mstart(m: re.Match[str]) -> int:
     return m.start()
 
 
-_TABLES: tuple[dict[str, Entry], frozenset[str], frozenset[str]] | None = None
-
-
+@cache
 def _tables() -> tuple[dict[str, Entry], frozenset[str], frozenset[str]]:
     """The lexicon, VADER's strong words and its back-off words, looked up once per process rather than per sentence."""
-    global _TABLES
-    if _TABLES is None:
-        _TABLES = (lexicon(), vader_strong(2.0), vader_backoff())
-    return _TABLES
+    return lexicon(), vader_strong(2.0), vader_backoff()
 
 
 def _at_start(low: str) -> list[re.Match[str]]:
