@@ -21,6 +21,7 @@ from typing import NamedTuple
 import numpy as np
 
 from reporter.model import Document, LineLabel
+from reporter.signals.attribution_lex import lexicon as places_lexicon
 from reporter.signals.boilerplate_features import STOPWORDS, feature_names, page_features, rule_hit, stage2_features
 from reporter.signals.boilerplate_model import load_model
 from reporter.text.segment import Segmented
@@ -357,18 +358,16 @@ def _outlet_suffix(title: str, text: str) -> tuple[str, str | None]:
     words = tail.split()
     if not 1 <= len(words) <= 3 or len(head.split()) < 3:
         return title, None
-    if not ("." in tail or all(w[:1].isupper() and w.lower() not in STOPWORDS for w in words[-1:]) and
-            all(w[:1].isupper() or w.lower() in ("of", "the", "and") for w in words)):
+    last = words[-1]
+    named = last[:1].isupper() and last.lower() not in STOPWORDS and all(
+        w[:1].isupper() or w.lower() in ("of", "the", "and") for w in words)
+    if not named and "." not in tail:  # a domain ("politico.eu") is a name too
         return title, None
-    from reporter.signals.attribution_lex import lexicon  # the places list; imported here, as attribution does
-
     key = tail.lower()
-    if (key[4:] if key.startswith("the ") else key) in lexicon().places:
+    if (key[4:] if key.startswith("the ") else key) in places_lexicon().places:
         return title, None
     rest = _fold(text).replace(_fold(title), " ").replace(_fold(head), " ")
-    if rest.count(_fold(tail)) < 1:
-        return title, None
-    return head, tail
+    return (head, tail) if _fold(tail) in rest else (title, None)
 
 
 def _date_value(t: str) -> str | None:
