@@ -26,22 +26,30 @@ from reporter import __version__
 from reporter.model import Analysis, Claim, Document, Evidence, LineLabel, LoadedSpan, Quote, Score, Span, Speaker
 
 _OPTIONS = orjson.OPT_PASSTHROUGH_DATETIME | orjson.OPT_PASSTHROUGH_SUBCLASS if orjson else 0
+Convert = Callable[[list[Any]], list[dict[str, Any]]]  # a list of records to their dicts
 
 
 def to_dict(a: Analysis) -> dict[str, Any]:
+    """The plain reference: every record by its own ``to_dict`` (``_tree`` is checked against it)."""
+    return _skeleton(a, _REFERENCE, Quote.to_dict, _one_by_one)
+
+
+def _skeleton(a: Analysis, conv: dict[type, Convert], quote: Callable[[Quote], dict[str, Any]],
+              evidence: Convert) -> dict[str, Any]:
+    """The JSON contract's layout, with the record converters given: the one place its keys are written."""
     d = a.document
+    scores = a.scores
     return {
         "id": d.id,
         "reporter_version": __version__,
         "text": d.text,
         "meta": _meta(d),
         "stats": a.stats,
-        "scores": {k: round(v.value, 1) for k, v in a.scores.items()},
-        "explanations": {k: v.to_dict() for k, v in a.scores.items()},
-        "boilerplate": {"lines": [ln.to_dict() for ln in a.lines], "removed_html": d.removed},
-        "loaded_language": {"spans": [s.to_dict() for s in a.loaded]},
-        "attribution": {"quotes": [q.to_dict() for q in a.quotes],
-                        "unattributed": [c.to_dict() for c in a.unattributed]},
+        "scores": {k: round(v.value, 1) for k, v in scores.items()},
+        "explanations": {k: _score(v, evidence) for k, v in scores.items()},
+        "boilerplate": {"lines": conv[LineLabel](a.lines), "removed_html": d.removed},
+        "loaded_language": {"spans": conv[LoadedSpan](a.loaded)},
+        "attribution": {"quotes": list(map(quote, a.quotes)), "unattributed": conv[Claim](a.unattributed)},
         "readability": a.readability,
         "framing": a.framing,
     }
@@ -60,7 +68,7 @@ def _samples() -> dict[type, Any]:
             Claim: Claim(1, 2, "t", "r"), Evidence: Evidence("r", 1, 2, "t"), Speaker: speaker}
 
 
-def _converter(cls: type) -> Callable[[list[Any]], list[dict[str, Any]]]:
+def _converter(cls: type) -> Convert:
     """A list of records to their ``to_dict``s in C (attrgetter, zip, dict), for a record that is all its fields."""
     fields = cls.__slots__  # type: ignore[attr-defined]
     pairs = partial(zip, fields, strict=True)
@@ -73,7 +81,7 @@ def _converter(cls: type) -> Callable[[list[Any]], list[dict[str, Any]]]:
 
 
 @cache
-def converters() -> dict[type, Callable[[list[Any]], list[dict[str, Any]]]]:
+def converters() -> dict[type, Convert]:
     """Per record type, the fast ``to_dict`` of a list; ``r.to_dict()`` one by one where it is not the same
     (checked once, keys in order: ``reporter.model`` may change)."""
     out = {}
@@ -90,7 +98,11 @@ def _one_by_one(items: list[Any]) -> list[dict[str, Any]]:
     return [r.to_dict() for r in items]
 
 
-def _score(s: Score, evidence: Callable[[list[Any]], list[dict[str, Any]]]) -> dict[str, Any]:
+_REFERENCE: dict[type, Convert] = {LineLabel: _one_by_one, LoadedSpan: _one_by_one, Claim: _one_by_one}
+
+
+def _score(s: Score, evidence: Convert) -> dict[str, Any]:
+    """``s.to_dict()`` with the evidence converter given."""
     return {"value": round(s.value, 1), "reason": s.reason, "evidence": evidence(s.evidence), "details": s.details}
 
 
@@ -123,25 +135,8 @@ def native_ok() -> bool:
 
 def _tree(a: Analysis) -> dict[str, Any]:
     """``to_dict(a)``, with the records converted in C where that gives the same dicts."""
-    d = a.document
-    scores = a.scores
     conv = converters()
-    evidence = conv[Evidence]
-    quotes = list(map(_quote if _quote_ok() else Quote.to_dict, a.quotes))
-    return {
-        "id": d.id,
-        "reporter_version": __version__,
-        "text": d.text,
-        "meta": _meta(d),
-        "stats": a.stats,
-        "scores": {k: round(v.value, 1) for k, v in scores.items()},
-        "explanations": {k: _score(v, evidence) for k, v in scores.items()},
-        "boilerplate": {"lines": conv[LineLabel](a.lines), "removed_html": d.removed},
-        "loaded_language": {"spans": conv[LoadedSpan](a.loaded)},
-        "attribution": {"quotes": quotes, "unattributed": conv[Claim](a.unattributed)},
-        "readability": a.readability,
-        "framing": a.framing,
-    }
+    return _skeleton(a, conv, _quote if _quote_ok() else Quote.to_dict, conv[Evidence])
 
 
 def _fast(a: Analysis) -> bytes | None:

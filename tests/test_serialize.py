@@ -38,7 +38,12 @@ def test_record_conversion_matches_to_dict_on_real_analyses(seed_paths):
     assert serialize.native_ok()
     for p in seed_paths:
         a = reporter.analyze(p)
-        assert serialize._tree(a) == serialize.to_dict(a)
+        ref = serialize.to_dict(a)
+        assert serialize._tree(a) == ref
+        # the reference is the records' own to_dict, record by record
+        assert ref["explanations"] == {k: v.to_dict() for k, v in a.scores.items()}
+        assert ref["attribution"]["quotes"] == [q.to_dict() for q in a.quotes]
+        assert ref["boilerplate"]["lines"] == [ln.to_dict() for ln in a.lines]
         assert serialize.to_bytes(a) == _reference(a).encode("utf-8")
 
 
