@@ -4,12 +4,22 @@ import time
 from reporter.model import Document
 from reporter.signals import boilerplate
 from reporter.signals.style import (
+    _AFTER_CUES,
     _BYTE_CLASS,
     _LOWER_SPECIAL,
+    _NAME_AFTER,
+    _NAME_BEFORE,
+    _ROLE_BEFORE,
     CAPS_WORD,
+    NOT_ALONE,
+    NOT_NAMES,
     QUOTE_SPAN,
+    Style,
     _clickbait,
+    _conditions,
+    _credit,
     _lower,
+    _number,
     _tails,
     caps_words,
     category_regex,
@@ -98,6 +108,39 @@ def test_trigger_continuations():
     assert _tails(["(?:(?<=it is )|(?<=it was ))said that"], "said") is None
     assert _tails(["said(?-i:[A-Z])"], "said") is None  # a case switch cannot be read on lower-cased text
     assert _tails(["russia(n)? forces"], "russian") is None  # shorter literal: anything may follow
+
+
+def test_trigger_conditions_with_lookbehinds():
+    # A lookbehind before the cue becomes one at the end of the word; a branch with nothing around it, none at all.
+    assert _conditions(["(?<=of )course"], "course") == [r"(?:(?<=of\ course))"]
+    assert _conditions(["(?:(?<=has )|(?<=had ))not (yet )?replied"], "not") == [
+        r"(?:(?<=has\ not)|(?<=had\ not))(?=(?: (yet )?replied))"]
+    assert _conditions(["no doubt", "(?<=there is )no way"], "no") == [
+        "(?=(?: doubt))", r"(?:(?<=there\ is\ no))(?=(?: way))"]
+    assert _conditions(["(?:(?<=it is )|(?<=it was ))said that", "(said|says)"], "said") is None
+    assert _conditions(["(?<!chicken )kiev"], "kiev") is None  # a negative lookbehind is not read
+    assert _conditions(["(?<=the (a|b))x"], "x") is None
+    assert _conditions(["(?<=\u00e9t\u00e9 )x"], "x") is None  # letters that are not ASCII: case
+    assert _number().startswith("\\d(?<=(?=(?i:")
+
+
+def test_trigger_scan_is_as_case_insensitive_as_the_cues():
+    # The conditions read the lower-cased text case-insensitively: the long s and the Kelvin sign match as in the cues.
+    text = ("Ministers HAS NOT YET RESPONDED and ha\u017f not replied. On 12 \u017eEPTEMBER and 12 \u017fEPTEMBER, "
+            "There Is No Question, in A STATEMENT, of cour\u017fe, LAST WEEK, this \u212aitchen year. 2024-03-12.")
+    low = _lower(text, text.encode("utf-8"))
+    spans = trigger_spans(low, 0, len(low))
+    found = {a for a, _b in spans}
+    index = cues()
+    tried = 0
+    for w in re.finditer(r"\b\w+", low):
+        key = "#num" if w.group()[0].isdigit() else w.group().lower()
+        for cue in index.get(key, ()):
+            if cue.rx.match(text, w.start()):
+                tried += 1
+                assert w.start() in found, (w.group(), cue.get("pattern"))
+    assert tried >= 8
+    assert text.index("12 \u017eEPT") not in found  # no cue matches there: no trigger either
 
 
 def test_trigger_scan_finds_every_cue_start():
@@ -237,3 +280,53 @@ def test_quote_span_is_the_lazy_one():
     texts = _random_texts("ab \"“”«»„", 3000) + ["“" + "a" * 600 + "”", "“" + "a" * 601 + "”", "„a« b“"]
     for text in texts:
         assert [m.span() for m in QUOTE_SPAN.finditer(text)] == [m.span() for m in lazy.finditer(text)], text
+
+
+def _credit_reference(text, sent_start, cue_start, cue_end, cue_word):
+    """``_credit`` as it was: both forms searched over the 120 characters before the cue."""
+    name, s = None, 0
+    lo = max(sent_start, cue_start - 120)
+    before = text[lo:cue_start]
+    last = before.rstrip()[-1:] if before[-1:].isspace() else ""
+    if last and (last.isalnum() or last in "_'’-.,"):
+        role, named = _ROLE_BEFORE.search(text, lo, cue_start), _NAME_BEFORE.search(text, lo, cue_start)
+        if role and (named is None or role.start() <= named.start()):
+            name, s = role.group("c"), role.start("c")
+        elif named:
+            name, s = named.group("a"), named.start("a")
+    if (name is None or name.split()[0] in NOT_NAMES) and cue_word in _AFTER_CUES:
+        m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
+        if m:
+            name, s = m.group("b"), m.start("b")
+    if name and name.endswith(("'s", "’s")):
+        name = name[:-2]
+    if not name or name.split()[0] in NOT_NAMES or name.isupper() or name in NOT_ALONE:
+        return None
+    return name, s
+
+
+def test_credit_searches_only_where_a_name_can_start():
+    # ``_credit`` skips the role form unless a comma ends the text before the cue, and searches the name form from
+    # the fourth word before the cue: the same names as searching both over the 120 characters before it.
+    import random
+
+    rng = random.Random(7)
+    words = ["the", "minister", "Anna", "Kovacs", "J.", "de", "van", "McCain", "iPhone", "O'Neil", "al", "Putin",
+             "a", "his", "their", "farmer", "Lind", "\u201cNo", "deal\u201d", "x", "It", "Moscow", "E.", "Ana-Maria"]
+    seps = [" ", " ", " ", ", ", ",\n", "  ", ". ", "\u00a0"]
+    texts = ["Talks. " + "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 30)))
+             for _ in range(2000)]
+    named = 0
+    for text in texts:
+        text = text.rstrip(",.") + (" " if rng.random() < 0.9 else "")
+        cue = rng.choice(["said", "told", "wrote", "argued"])
+        full = text + cue + rng.choice([" Anna Kovacs", " the deputy minister, Lena Berg", " it", "."])
+        for sent_start in (0, 7):
+            st = Style()
+            want = _credit_reference(full, sent_start, len(text), len(text) + len(cue), cue)
+            assert _credit(full, st, sent_start, len(text), len(text) + len(cue), cue) == (want is not None), full
+            if want is not None:
+                named += 1
+                (a, b), = st.spans["named_attr"]
+                assert (full[a:b], a) == want, full
+    assert named > 200

@@ -376,11 +376,19 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
     before = text[lo:cue_start]
     # Both forms end with white space after a name's last character or a comma: '..." said' credits no one before
     last = before.rstrip()[-1:] if before[-1:].isspace() else ""
-    if last and (last.isalnum() or last in "_'’-.,"):
+    if last == ",":
         role, named = _ROLE_BEFORE.search(text, lo, cue_start), _NAME_BEFORE.search(text, lo, cue_start)
         if role and (named is None or role.start() <= named.start()):  # the leftmost; the role form first at a tie
             name, s = role.group("c"), role.start("c")
         elif named:
+            name, s = named.group("a"), named.start("a")
+    elif last and (last.isalnum() or last in "_'’-."):
+        # The role form and the name form's comma clause end with a comma: here the match is a name alone, ending at
+        # the last word. A name is at most four words (three runs of white space): the search starts at the fourth
+        # word from the end, not 120 characters back (no match can start earlier; the regex looks nowhere behind).
+        head = before.rsplit(None, 4)
+        named = _NAME_BEFORE.search(text, lo + len(head[0]) if len(head) == 5 else lo, cue_start)
+        if named:
             name, s = named.group("a"), named.start("a")
     if (name is None or name.split()[0] in NOT_NAMES) and cue_word in _AFTER_CUES:
         m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
@@ -503,6 +511,56 @@ def _tails(patterns: list[str], key: str) -> list[str] | None:
     return tails
 
 
+_LOOKBEHIND = re.compile(r"\(\?<=([^()\\\[\].*+?{}|^$]+)\)")  # (?<=it is ): a plain text behind
+
+
+def _behind(branch: str) -> tuple[list[str], str] | None:
+    """The plain texts a branch's leading lookbehinds require before the cue, and the rest of the branch:
+    ``(?<=of )course`` -> (["of "], "course"), ``(?:(?<=a )|(?<=b ))x`` -> (["a ", "b "], "x"), ([], branch) without
+    any; None when a lookbehind is not a plain text (or a text with letters that are not ASCII: case)."""
+    if branch.startswith("(?<="):
+        alts, rest = [branch[:_close(branch, 0) + 1]], branch[_close(branch, 0) + 1:]
+    elif branch.startswith("(?:(?<="):
+        j = _close(branch, 0)
+        alts, rest = _split_top(branch[3:j]), branch[j + 1:]
+    else:
+        return [], branch
+    lits = [m.group(1) for m in map(_LOOKBEHIND.fullmatch, alts) if m]
+    if len(lits) != len(alts) or not all(ch.isascii() or not ch.isalpha() for lit in lits for ch in lit):
+        return None
+    return lits, rest
+
+
+def _conditions(patterns: list[str], key: str) -> list[str] | None:
+    """``_tails`` for patterns that may open with lookbehinds: what must surround a word ``key`` for any of
+    ``patterns`` to match there, one regex per branch that can, tried at the end of the word; None when some branch
+    can match with nothing around it or cannot be worked out. A lookbehind ``(?<=of )`` before the cue is
+    ``(?<=of course)`` at the end of the word ``course``."""
+    conds: list[str] = []
+    for pat in patterns:
+        for top in _split_top(pat):
+            peeled = _behind(top)
+            if peeled is None:
+                return None
+            lits, rest = peeled
+            behind = "|".join(f"(?<={re.escape(lit.lower() + key)})" for lit in lits)
+            for b in _linear(rest) or [None]:
+                if b is None:
+                    return None
+                lit, ends = _literal(b)
+                n = len(key)
+                if lit.startswith(key):
+                    if len(lit) > n and (lit[n].isalnum() or lit[n] == "_"):
+                        continue  # the branch goes on with a letter: it cannot match where the word is ``key``
+                    tail = b[ends[n - 1]:]
+                    if (not tail and not behind) or _UNSAFE_TAIL.search(tail):
+                        return None
+                    conds.append((f"(?:{behind})" if behind else "") + (f"(?=(?:{tail}))" if tail else ""))
+                elif key.startswith(lit):
+                    return None  # the literal text is shorter than the key: anything may follow it
+    return conds
+
+
 @cache
 def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     """Regexes finding every word a cue can start with: for lower-cased text, and case-insensitive for the rare
@@ -518,11 +576,31 @@ def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
     keys = sorted(k for k in index if k != "#num")
     ends: dict[str, str] = {}
     for k in keys:
-        tails = _tails([c.get("pattern") for c in index[k]], k)
+        pats = [c.get("pattern") for c in index[k]]
+        tails = _tails(pats, k)
         if tails:
             ends[k] = "(?=" + "|".join(f"(?:{t})" for t in dict.fromkeys(tails)) + ")"
-    body = rf"\b(?:{_trie(keys, ends)})|\b\d{{1,4}}(?=[-/ ]\w)"
+        elif conds := _conditions(pats, k):
+            # (as case-insensitive as the cues: the same word is found in the lower-cased text as in the original)
+            ends[k] = "(?i:" + "|".join(dict.fromkeys(conds)) + ")"
+    body = rf"\b(?:{_trie(keys, ends)})|\b{_number()}"
     return re.compile(body, re.U), re.compile(body, re.U | re.I)
+
+
+@cache
+def _number() -> str:
+    """The trigger for a number (1-4 digits, then ``[-/ ]`` and a word character), where one of the cues opening with
+    a number matches: ``\\d\\d{0,3}`` with that test a lookahead inside a lookbehind over the first digit.
+
+    The dates ("12 March", "2024-03-12") are few among numbers: the test in C spares the Python loop nine numbers in
+    ten, each tried against every date cue. It opens with the digit class, which the engine tests before entering
+    the branch (a word that is no number is not tried), and is as case-insensitive as the cues. Patterns it cannot
+    read leave every number a trigger, as before.
+    """
+    pats = [c.get("pattern") for c in cues().get("#num", ())]
+    if not pats or any(not p.startswith("\\d") or _UNSAFE_TAIL.search(p) for p in pats):
+        return r"\d\d{0,3}(?=[-/ ]\w)"
+    return r"\d(?<=(?=(?i:" + "|".join(f"(?:{p})" for p in pats) + r"))\d)\d{0,3}(?=[-/ ]\w)"
 
 
 @cache
@@ -544,9 +622,6 @@ def _nonword_class() -> str:
     return "".join(out)
 
 
-_TRIE_END = r")|\b\d{1,4}(?=[-/ ]\w)"
-
-
 @cache
 def word_start_scan() -> re.Pattern[str]:
     """``triggers()[0]`` rewritten to match the character before each trigger word too: twice as fast.
@@ -556,14 +631,12 @@ def word_start_scan() -> re.Pattern[str]:
     where a word can start. ``\\w`` is a letter, digit or underscore in the sense of ``str.isalnum``, as in the regex
     engine itself. A text with astral characters (some of them are word characters) is scanned as before.
     """
-    body = triggers()[0].pattern
-    assert body.startswith(r"\b(?:") and body.endswith(_TRIE_END)
-    trie = body[len(r"\b(?:"):-len(_TRIE_END)]
+    body, end = triggers()[0].pattern, r")|\b" + _number()
+    assert body.startswith(r"\b(?:") and body.endswith(end)
+    trie = body[len(r"\b(?:"):-len(end)]
     if trie.startswith("(?:") and _close(trie, 0) == len(trie) - 1:
         trie = trie[3:-1]  # the numbers join the tree's first branching: one alternation less per word
-    # ``\d\d{0,3}`` is ``\d{1,4}`` (same lengths, longest first) opening with a class, which the engine tests
-    # before entering the branch: a word that is no trigger is not tried as a number.
-    return re.compile(rf"[{_nonword_class()}](?:{trie}|\d\d{{0,3}}(?=[-/ ]\w))", re.U)
+    return re.compile(rf"[{_nonword_class()}](?:{trie}|{_number()})", re.U)
 
 
 def trigger_spans(low: str, lo: int, hi: int, bmp: bool | None = None) -> list[tuple[int, int]]:
