@@ -24,7 +24,7 @@ from itertools import islice
 from operator import attrgetter
 
 from reporter.model import Claim, Quote, Span, Speaker
-from reporter.signals.attribution_lex import _NOT_AZ, Cue, find_cues, lexicon, lower_same_length
+from reporter.signals.attribution_lex import _NOT_AZ, Cue, az_runs, find_cues, lexicon, lower_same_length
 from reporter.signals.attribution_quotes import _MARK, QuoteSpan, ending_at, inside, overlapping, scan, starting_in
 from reporter.signals.view import ArticleView
 
@@ -137,6 +137,10 @@ class _Ctx:
 
     text: str
     speakers: list[_Mention] = field(default_factory=list)
+    # the named persons among them, in order: the look-ups by surname and role read these alone (``seq``: the
+    # speaker's number in the document, so the last 60 speakers are those with seq >= nspk - 60)
+    persons: list[_Mention] = field(default_factory=list)
+    nspk: int = 0
     outlet: str = ""
     # word -> [where each capitalised run ending in it was found, the longest run so far at each of them, where the
     # word occurs next (read on when a later look-up needs it)]
@@ -255,6 +259,15 @@ def _walk_back(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bo
     ms = list(_tok_iter(text, max(lo, pos - 50), pos))
     if pos - 50 > lo and len(ms) > 1:
         del ms[0]  # the first token may be cut in half by the window
+        res, low = _walk_tokens(text, lo, pos, ms)
+        # The wider window below keeps the tokens from the first one that follows whitespace on (and may drop one
+        # more). A walk that read nothing before such a token, one place removed, reads the same tokens in either,
+        # with at least two before them in both: its result stands, and the wider window is not read (most walks).
+        x = low - 1
+        while x >= 0:
+            if text[ms[x].start() - 1].isspace():
+                return res
+            x -= 1
         longer, seen = True, 0
         for m in ms:  # the first three tokens that are not quote marks: all plain words?
             w = m[0]
@@ -266,15 +279,22 @@ def _walk_back(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bo
             seen += 1
             if seen == 3:
                 break
-        if longer:
-            # the phrase may run past the small window: read the full one. A token right after whitespace starts a
-            # token however far left the reading began (no token holds whitespace), so the tokens from there on are
-            # the small window's and only the stretch before them is read again.
-            b = max(lo, pos - 140)
-            k = next((x for x, m in enumerate(ms) if text[m.start() - 1].isspace()), -1)
-            ms = list(_tok_iter(text, b, ms[k].start())) + ms[k:] if k >= 0 else list(_tok_iter(text, b, pos))
-            if pos - 140 > lo and ms:
-                del ms[0]
+        if not longer:
+            return res
+        # the phrase may run past the small window: read the full one. A token right after whitespace starts a
+        # token however far left the reading began (no token holds whitespace), so the tokens from there on are
+        # the small window's and only the stretch before them is read again.
+        b = max(lo, pos - 140)
+        k = next((x for x, m in enumerate(ms) if text[m.start() - 1].isspace()), -1)
+        ms = list(_tok_iter(text, b, ms[k].start())) + ms[k:] if k >= 0 else list(_tok_iter(text, b, pos))
+        if pos - 140 > lo and ms:
+            del ms[0]
+    return _walk_tokens(text, lo, pos, ms)[0]
+
+
+def _walk_tokens(text: str, lo: int, pos: int,
+                 ms: list[re.Match[str]]) -> tuple[tuple[tuple[int, int] | None, bool, str, int], int]:
+    """The walk over the tokens ``ms`` before ``pos``, and the lowest token index it may have read (-1: all)."""
     i = len(ms) - 1
     passive = False
     t = lt = ""
@@ -288,30 +308,31 @@ def _walk_back(text: str, lo: int, pos: int) -> tuple[tuple[int, int] | None, bo
         break
     edge = ms[i + 1].start() if i + 1 < len(ms) else pos  # i >= -1
     if i < 0:
-        return None, passive, "start", edge
+        return (None, passive, "start", edge), -1
     if t == "." and i > 0 and (_INITIALS.fullmatch(ms[i - 1][0]) or ms[i - 1][0].lower() in _ABBR):
         i -= 1  # "the F.B.I. said", "Smith Jr. said"
         t = ms[i][0]
         lt = t.lower()
+    low = i - 2  # the tests below read ms[i - 1] at most, and ask whether i > 1
     if not t[:1].isalnum():
-        return None, passive, t, edge
+        return (None, passive, t, edge), low
     if lt == "and":
-        return None, passive, "and", edge
+        return (None, passive, "and", edge), low
     if passive and lt in ("this", "it", "that"):
-        return ms[i].span(), passive, "pronoun", edge
+        return (ms[i].span(), passive, "pronoun", edge), low
     if lt == "who" and i > 0:
-        return ms[i].span(), passive, "relative", edge  # "a voter who said ...": resolved below
+        return (ms[i].span(), passive, "relative", edge), low  # "a voter who said ...": resolved below
     if lt == "to" and i > 1 and ms[i - 1][0][:1].islower() and ms[i - 1][0].lower() in _TO_VERBS:
         # "continued to complain", "plans to argue": the subject of the governing verb
         sp, pas, stop, _e = _speaker_before(text, lo, ms[i - 1].start())
-        return sp, pas, stop, edge
+        return (sp, pas, stop, edge), low
     if lt in _NONHEAD or lt in _BOUNDARY and lt not in _PRONOUNS:
-        return None, passive, "nonhead", edge
+        return (None, passive, "nonhead", edge), low
     if lt in _PRONOUNS:
-        return ms[i].span(), passive, "pronoun", edge
-    j = _np_back(ms, i)
+        return (ms[i].span(), passive, "pronoun", edge), low
+    j = _np_back(ms, i)  # it read ms[j - 1] and ms[j - 2] at most, and asked whether j > 0
     # appositive: "Smith, a spokesman for X, said"
-    return (ms[j].start(), ms[i].end()), passive, "np", edge
+    return ((ms[j].start(), ms[i].end()), passive, "np", edge), j - 2
 
 
 def _appositive_head(text: str, lo: int, sp: tuple[int, int]) -> tuple[int, int]:
@@ -404,6 +425,7 @@ class _Mention:
     where: tuple[int, int, int] = (0, 0, 0)  # unit start, walked-back start, end: where to read its roles
     _roles: frozenset[str] | None = None
     start: int = 0
+    seq: int = 0  # the how-manieth speaker of the document
 
     def roles(self, text: str) -> frozenset[str]:
         """Role nouns describing this speaker, read on first use (most speakers are never looked up by role)."""
@@ -572,8 +594,11 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         role = " ".join(words[-2:]) if " ".join(words[-2:]) in lex.roles else head
         if head in lex.roles:
             ctx.touched = True
-            for m in reversed(ctx.speakers[-60:]):
-                if m.type == "named_person" and (role in (rs := m.roles(text)) or head in rs):
+            lim = ctx.nspk - 60  # the named persons among the last 60 speakers
+            for m in reversed(ctx.persons):
+                if m.seq < lim:
+                    break
+                if role in (rs := m.roles(text)) or head in rs:
                     return "named_person", m.name, _linked(m, "role")
             if caps:
                 return "vague", mention, None  # "the new President" with no one so described before: no name
@@ -594,11 +619,15 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         if place is not None:
             if len(caps) == 1:  # "Jordan said" after "Jim Jordan said": the person, not the country
                 ctx.touched = True
-                for m in reversed(ctx.speakers[-60:]):
-                    if m.type == "named_person" and m.name.endswith(" " + caps[0]):
+                lim = ctx.nspk - 60
+                for m in reversed(ctx.persons):
+                    if m.seq < lim:
+                        break
+                    if m.name.endswith(" " + caps[0]):
                         return m.type, m.name, _linked(m, "surname")
             return ("named_org" if place in ("seat", "org") else "named_place"), mention, None
-        cats = {src.get(w.strip(".")) for w in words} | {src.get(p) for p, _ in lex.source_phrases if p in low}
+        # (_MENTION_WORD's words hold no full stop: a strip(".") of each would change nothing)
+        cats = set(map(src.get, words)) | {src.get(p) for p, _ in lex.source_phrases if p in low}
         last = caps[-1]
         person_tail = (len(caps) >= 2 and not last.isupper() and not caps[-2].isupper()
                        and src.get(last.lower().strip(".")) is None and src.get(caps[-2].lower().strip(".")) is None
@@ -636,9 +665,14 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
 def _single_cap(ctx: _Ctx, mention: str, last: str, s: int) -> tuple[str, dict[str, object] | None]:
     """A name of one capitalised word ("Bogush"): the fullest earlier speaker or capitalised run ending in it."""
     best: _Mention | None = None
-    for m in ctx.speakers[-60:]:
-        if m.type == "named_person" and m.text.endswith(last) and len(m.text) > len(best.text if best else ""):
-            best = m
+    # the named persons among the last 60 speakers, latest first: of the longest, the earliest wins (so ">=")
+    lim = ctx.nspk - 60
+    bl = 1
+    for m in reversed(ctx.persons):
+        if m.seq < lim:
+            break
+        if len(m.text) >= bl and m.text.endswith(last):
+            best, bl = m, len(m.text)
     run = _fullest(ctx, last, s)
     if run is not None and len(run[0]) > len(mention) and (best is None or len(run[0]) > len(best.text)):
         return run[0], _origin(ctx.text, run[1], run[2], "surname")
@@ -1394,7 +1428,13 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
         _CUE_TABLE.update(lexicon().cues)
     text = view.text
     ctx = _Ctx(text=text, outlet=(view.doc.source or "").strip())
-    low_doc = lower_same_length(text)
+    low_doc = text.lower()
+    # the a-z runs of the lower-cased text, one byte per character: the cue search and the claim test read them. When
+    # lower() changed the length ("İ"), the cue search needs the same-length text and the claim test its old way
+    plain = len(low_doc) == len(text)
+    if not plain:
+        low_doc = lower_same_length(text)
+    az = az_runs(low_doc)
     if len(low_doc) == len(text):
         ctx.chain_keys = _key_spans(low_doc)  # one search per marker, and no marker at all means no chains
         ctx.chains = bool(ctx.chain_keys)
@@ -1412,7 +1452,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
     prev_para_open = False
     units_all: list[tuple[int, int]] = []
     prev_unit: tuple[int, int] | None = None
-    all_cues = find_cues(text, 0, len(text), low_doc)  # one pass over the document, then a binary search per unit
+    all_cues = find_cues(text, 0, len(text), low_doc, az)  # one pass over the document, then a binary search per unit
     cue_starts = [c[0] for c in all_cues]
     for para in _paragraph_units(view):
         lo, hi = para[0][0], para[-1][1]
@@ -1499,7 +1539,7 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
         for q in quotes:
             if not q.chain or q.chain[0] != src_lines[0]:
                 q.chain.insert(0, src_lines[0])
-    claims = _claims(text, units_all, quotes)
+    claims = _claims(text, units_all, quotes, az if plain else None)
     return quotes, claims
 
 
@@ -1583,9 +1623,15 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         else:
             typ, name = hit
         speaker = Speaker(s, e, name, typ, mention, res)
-        ctx.speakers.append(_Mention(mention, name, typ, res, (us, s0, e), None, s))
+        mm = _Mention(mention, name, typ, res, (us, s0, e), None, s, ctx.nspk)
+        ctx.nspk += 1
+        ctx.speakers.append(mm)
         if len(ctx.speakers) > 200:
             del ctx.speakers[:100]
+        if typ == "named_person":
+            ctx.persons.append(mm)
+            if len(ctx.persons) > 200:
+                del ctx.persons[:100]  # only the last 60 speakers are ever read
         chain.append(name)
     elif r.passive:
         speaker = Speaker(None, None, None, "anonymous", "")
@@ -1658,12 +1704,13 @@ def _key_spans(low_doc: str) -> list[tuple[int, int]]:
     return out
 
 
-def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> list[Claim]:
+def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote], az: bytes | None = None) -> list[Claim]:
     """Sentences in the writer's own voice that state figures, events or motives with nobody credited.
 
     A unit is skipped when it overlaps a quote or speaker, opens with a quotation
     mark, or holds any cue word at all (a cue nobody could parse still means the
-    writer is reporting someone).
+    writer is reporting someone). ``az``: the document's ``az_runs`` when its lower-cased text kept every offset
+    (then a unit's slice of it holds the a-z runs of the unit's own lower-cased text).
     """
     spans = sorted([(q.content.start, q.content.end) for q in quotes]
                    + [(q.speaker.start, q.speaker.end) for q in quotes
@@ -1680,10 +1727,12 @@ def _claims(text: str, units: list[tuple[int, int]], quotes: list[Quote]) -> lis
         s = text[us:ue]
         if not s.rstrip().endswith((".", "!", "”", '"')) or _isq(s.lstrip()[:1]):
             continue
-        low = s.lower()
         digit = _DIGIT.search(s) is not None
-        if not digit and _CLAIM_HINTS_B.isdisjoint(low.encode("utf-8", "surrogatepass").translate(_NOT_AZ).split()):
+        if not digit and _CLAIM_HINTS_B.isdisjoint(
+                az[us:ue].split() if az is not None else s.lower().encode("utf-8", "surrogatepass").translate(_NOT_AZ)
+                .split()):
             continue
+        low = s.lower()
         if digit:  # a figure whatever the words are: only "six words or more" is left to test, and six are enough
             if sum(1 for _ in islice(_WORDS.finditer(low), 6)) < 6:
                 continue

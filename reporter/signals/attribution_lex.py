@@ -116,10 +116,10 @@ def find_cues(text: str, start: int, end: int, low: str | None = None,
         _NEEDLES.update((b, b" " + b + b" ") for b in _FIRST_BYTES)
     if az is None:
         az = az_runs(low)
-    # The a-z words that are cue first words, in text order, picked in C (a split at every single blank and a set
-    # look-up mapped over the items); each is then located by a str.find from the previous one, so the searches read
-    # the text once in all (one str.find pass over the whole text per word found cost three times as much)
-    items = az.split(b" ")
+    # The a-z words that are cue first words, in text order, picked in C (a split and a set look-up mapped over the
+    # words); each is then located by a bytes.find from the previous one, so the searches read the text once in all
+    # (one str.find pass over the whole text per word found cost three times as much)
+    items = az.split()
     padded = b" " + az + b" "  # a hit is " word " here, at the position of the word in ``low``
     find = padded.find
     needles = _NEEDLES
