@@ -107,6 +107,31 @@ def test_word_sums_over_many_words_do_not_carry():
     """Packed sums split long texts so that no count spills into the next bit field."""
     facts = readability._WordFacts()
     words = ["the", "administration", "comprehensive", "cat"] * 5000
-    assert facts.sums(words) == (5000 * (1 + 5 + 4 + 1), 10000, 10000, facts.sums(["administration"])[3] * 5000
-                                 + facts.sums(["comprehensive"])[3] * 5000 + facts.sums(["cat"])[3] * 5000
-                                 + facts.sums(["the"])[3] * 5000)
+    hard = sum(facts.sums([w])[3] for w in ("administration", "comprehensive", "cat", "the"))
+    assert facts.sums(words) == (5000 * (1 + 5 + 4 + 1), 10000, 10000, hard * 5000, 2)
+
+
+def test_word_sums_count_difficult_words_once():
+    facts = readability._WordFacts()
+    assert facts.sums([]) == (0, 0, 0, 0, 0)
+    assert facts.sums(["Administration", "administration", "cat", "Administration"])[4] == 2  # cased forms apart
+
+
+@pytest.mark.parametrize("word", [
+    "zorblaxian", "quartercentury", "wellinformed", "huffpollster", "a", "ab", "abc", "abcd", "abcde", "1234",
+    "x²", "covid19", "2016s", "’tis", "don't", "o'neill's", "naïve", "café", "ﬁnance", "straße", "ǆemal", "i̇stanbul",
+    "ελλάδα", "東京", "supercalifragilisticexpialidocious", "antidisestablishmentarianism", "hyphenation", "rhythm",
+])
+def test_hyphen_points_equal_pyphen(word):
+    """The pruned look-up finds exactly pyphen's hyphenation points (the syllables of words outside the CMU list)."""
+    assert readability._hyphen_points(word) == len(readability._pyphen().positions(word))
+
+
+def test_hyphen_points_equal_pyphen_on_generated_words():
+    import random
+
+    rnd = random.Random(7)
+    letters = "abcdefghijklmnopqrstuvwxyz'é0123"
+    for _ in range(3000):
+        w = "".join(rnd.choice(letters) for _ in range(rnd.randint(1, 22)))
+        assert readability._hyphen_points(w) == len(readability._pyphen().positions(w)), w

