@@ -53,7 +53,8 @@ ACRONYMS = frozenset("NATO NASA OPEC FIFA UEFA UNESCO UNICEF NAACP AIPAC ISIS IS
                      "SCOTUS POTUS NAFTA ACLU UKIP NYSE NASDAQ LGBT LGBTQ USSR DPRK TASS CNBC OSCE ASEAN BRICS "
                      "IAEA NORAD SWIFT OECD MERS SARS".split())
 
-_NAME = r"[A-Z](?:[a-z][\w'’\-]*|\.)(?:\s+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|de|van|von|al|bin)){0,3}"
+_PARTICLES = ("de", "van", "von", "al", "bin")
+_NAME = rf"[A-Z](?:[a-z][\w'’\-]*|\.)(?:\s+(?:[A-Z][a-z][\w'’\-]*|[A-Z]\.|{'|'.join(_PARTICLES)})){{0,3}}"
 # Before a cue: "the minister, Anna Kovacs, said" (a role, then the name between commas) or "Vladimir Putin said",
 # "Putin, the president, said" (a name). One search with both as alternatives is what ``_credit`` does, in two
 # regexes that each open with a character class: the regex engine then skips in C to where a match can start,
@@ -387,9 +388,11 @@ def _credit(text: str, st: Style, sent_start: int, cue_start: int, cue_end: int,
         # the last word. A name is at most four words (three runs of white space): the search starts at the fourth
         # word from the end, not 120 characters back (no match can start earlier; the regex looks nowhere behind).
         head = before.rsplit(None, 4)
-        named = _NAME_BEFORE.search(text, lo + len(head[0]) if len(head) == 5 else lo, cue_start)
-        if named:
-            name, s = named.group("a"), named.start("a")
+        # Every word of a name opens with a capital but for the particles: "the ministry said" names no one.
+        if not head[-1].islower() or head[-1] in _PARTICLES:
+            named = _NAME_BEFORE.search(text, lo + len(head[0]) if len(head) == 5 else lo, cue_start)
+            if named:
+                name, s = named.group("a"), named.start("a")
     if (name is None or name.split()[0] in NOT_NAMES) and cue_word in _AFTER_CUES:
         m = _NAME_AFTER.match(text, cue_end, min(len(text), cue_end + 80))
         if m:
