@@ -1470,9 +1470,18 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
             has_mark = mi < len(mark_at) and mark_at[mi] < hi or 0 <= text.find("''", lo, hi + 1) < hi
         qs = scan(text, lo, hi) if has_mark else []
         colon = text.find(":", lo, hi) >= 0  # a heading source needs one: most paragraphs skip the test per unit
-        # without quote marks (nor an apostrophe that could close one) the units are the sentences themselves: no
-        # quotation to join across or split at, no "...!” Bush said." to glue (sentences never overlap here)
-        units = _units(text, para, qs) if has_mark or text.find("'", lo, hi) >= 0 else para
+        # without quote marks (nor an apostrophe closing a "!" or "?") the units are the sentences themselves: no
+        # quotation to join across or split at, no "...!' Bush said." to glue (sentences never overlap here)
+        units = _units(text, para, qs) if has_mark or text.find("!'", lo, hi) >= 0 or text.find("?'", lo, hi) >= 0 \
+            else para
+        if not qs and not colon and pending is None and bisect_left(cue_starts, lo) == bisect_left(cue_starts, hi):
+            # no cue, quotation, colon or statement waiting for its content: every unit is a candidate claim, and
+            # none can continue a statement (the unit loop below would only note them)
+            units_all.extend(units)
+            prev_unit = units[-1]
+            prev_para_last = None
+            prev_para_open = False
+            continue
         last_q: Quote | None = None
         for ui, (us, ue) in enumerate(units):
             cues = all_cues[bisect_left(cue_starts, us):bisect_left(cue_starts, ue)]
