@@ -260,3 +260,39 @@ def test_sentences_of_mild_words_alone_are_not_built():
     assert _can_clear([(0, 1, mild, False), (2, 3, clear, False)], entries, backoff)
     assert _can_clear([(0, 1, "disgusting", True)], entries, backoff)  # an intensifier before an emotive word
     assert _can_clear([(0, 1, next(iter(backoff - entries.keys())), False)], entries, backoff)
+
+
+@pytest.mark.parametrize("text", [
+    "NATO and the FBI'S chief SLAMMED it. ABCDE-FGHI, X-RAYS, DON’T GO, U.S.A. STOP?! ÉLAN ÉTAT A-BOMB",
+    "Tail: WORD", "ABCD", "ABC", "lower UPPERCASE mixedCASE caseUPPER__UNDER 1ABCD AB'CD AB’’CD A---B \u212aELVIN",
+    "ÅBCD ABCÅDEF ABCD\u2019S \u00e9ABCD", "",
+])
+def test_capitals_scan_equals_the_pattern(text):
+    """The capitals are tried only where the byte classes show four of them; the matches are the pattern's own."""
+    from reporter.signals.loaded import _CAPS, _caps
+
+    for lo, hi in ((0, len(text)), (1, len(text) - 1), (3, len(text))):
+        if lo <= hi:
+            got = [(m.span(), m.group()) for m in _caps(text, lo, hi)]
+            assert got == [(m.span(), m.group()) for m in _CAPS.finditer(text, lo, hi)]
+
+
+def test_capitals_scan_equals_the_pattern_on_generated_text():
+    import random
+
+    from reporter.signals.loaded import _CAPS, _caps
+
+    rnd = random.Random(3)
+    alphabet = "ABCDEZ abc'-’?.é\u00c9\n1_"
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        got = [(m.span(), m.group()) for m in _caps(text, 0, len(text))]
+        assert got == [(m.span(), m.group()) for m in _CAPS.finditer(text, 0, len(text))], text
+
+
+def test_sentences_with_only_long_quotations_are_skipped_but_scare_quotes_found():
+    text = ('The minister said "we will build the bridge next year" on Monday. '
+            'Their "experts" disagree. He called it \'reform\' again. The "Reform Act" passed.')
+    got = spans(text)
+    assert [s.text for s in got] == ["experts"]
+    assert got[0].category == "scare_quotes"

@@ -172,7 +172,7 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     # The rule patterns rarely match: their hits are listed in C and grouped only when there are any (the grouping
     # generators cost more than the scans on a short text).
     none: dict = {}
-    caps = list(_CAPS.finditer(text, lo, hi))
+    caps = _caps(text, lo, hi)
     caps = _bucket(caps, sents, starts) if caps else none
     ever = list(_EVER.finditer(low, lo, hi))
     ever_all = list(_ALL_TIME.finditer(low, lo, hi))
@@ -182,10 +182,13 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     labels = list(_ATTITUDE.finditer(low, lo, hi))
     labels = _bucket(labels, sents, starts) if labels else none
     apos = [m.start() for m in _QUOTE_APOS.finditer(text, lo, hi)]
+    marks = _marks(text, _QUOTE_CHARS, lo, hi)
     single = _holders(_marks(text, "‘", lo, hi) + apos, sents, starts)
-    quoted = _holders(_marks(text, _QUOTE_CHARS, lo, hi), sents, starts) | single
+    quoted = _holders(marks, sents, starts) | single
     out: list[LoadedSpan] = []
-    keys = hits.keys() | quoted
+    # A sentence with quotation marks but nothing else to look at yields only scare quotes, whose text opens with
+    # a-z right after the opening mark: the others (two in five of all sentences read, on news) are not read.
+    keys = hits.keys() | _holders([a for a in marks + apos if text[a + 1:a + 2] in _AZ], sents, starts)
     if caps or tails or labels:
         keys |= caps.keys() | tails.keys() | labels.keys()
     tables = _tables()
@@ -194,6 +197,35 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
         out.extend(_sentence(text, low, s.start, s.end, voice, hits.get(k, ()), caps.get(k, ()),
                              tails.get(k, ()), labels.get(k, ()), k in quoted, k in single, tables))
     return _merge(out, text)
+
+
+_AZ = frozenset("abcdefghijklmnopqrstuvwxyz")
+# Capital letters as "A"; what else may continue a run of capitals (an apostrophe, a hyphen, any non-ASCII
+# character, which the ASCII encoding below turns into "?", as it does "’") as "B"; the rest as a space.
+_CAPS_CLASSES = bytes(65 if 65 <= c <= 90 else 66 if c in b"'-?" else 32 for c in range(256))
+_CAPS_START = re.compile(rb"A(?=[AB]{3})")
+
+
+def _caps(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """The matches of ``_CAPS.finditer(text, lo, hi)``, tried only where four capitals (or marks) begin.
+
+    _CAPS opens with a character class, which the regex engine tests at every character; the places where a
+    match can start are found instead on the text mapped to three classes in C (one character a byte), where the
+    pattern opens with a literal. A match starts at a capital followed by three of [A-Z’'-], so at such a place;
+    taking the first place at or after the previous match's end that matches is what ``finditer`` does.
+    """
+    classes = text.encode("ascii", "replace").translate(_CAPS_CLASSES)
+    out: list[re.Match[str]] = []
+    end = lo
+    match = _CAPS.match
+    for c in _CAPS_START.finditer(classes, lo, hi):
+        p = c.start()
+        if p >= end:
+            m = match(text, p, hi)
+            if m is not None:
+                out.append(m)
+                end = m.end()
+    return out
 
 
 def _mstart(m: re.Match[str]) -> int:
