@@ -586,7 +586,7 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         return "vague", mention, None  # "Wgospodarce observers", "Western analysts": a group, no one named
     if words[0] in _QUANTIFIERS and words[-1].endswith("s"):
         return "vague", mention, None  # "most Western countries", "some European governments": no one named
-    if caps and len(caps) >= 2 and all(c.lower() in lex.places for c in caps) and " and " in low:
+    if caps and len(caps) >= 2 and " and " in low and all(c.lower() in lex.places for c in caps):
         return "named_place", mention, None  # "China and Russia"
     if words[0] in _DEMONSTRATIVE and len(words) <= 4 and all(c.lower() in lex.roles for c in caps):
         # "the political scientist", "the new President": the latest named person described with that role
@@ -627,7 +627,9 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
                         return m.type, m.name, _linked(m, "surname")
             return ("named_org" if place in ("seat", "org") else "named_place"), mention, None
         # (_MENTION_WORD's words hold no full stop: a strip(".") of each would change nothing)
-        cats = set(map(src.get, words)) | {src.get(p) for p, _ in lex.source_phrases if p in low}
+        cats = set(map(src.get, words))
+        if " " in low:  # every phrase holds a blank
+            cats |= {src.get(p) for p, _ in lex.source_phrases if p in low}
         last = caps[-1]
         person_tail = (len(caps) >= 2 and not last.isupper() and not caps[-2].isupper()
                        and src.get(last.lower().strip(".")) is None and src.get(caps[-2].lower().strip(".")) is None
@@ -875,10 +877,13 @@ _NEW_QUOTE = re.compile(r"(?<=[.!?])['’”\"]?\s+(?=''[A-Z]|[“\"«]\s*[A-Z])
 _NEW_QUOTE_AT = re.compile(r"[.!?](['’”\"]?\s+)(?=''[A-Z]|[“\"«]\s*[A-Z])")
 
 
-def _units(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[tuple[int, int]]:
-    """Sentences joined where a boundary falls inside a quotation, split where a quotation opens a sentence."""
+def _units(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan],
+           marks: list[int] | None = None) -> list[tuple[int, int]]:
+    """Sentences joined where a boundary falls inside a quotation, split where a quotation opens a sentence.
+
+    ``marks``: the sorted positions of the _MARK_CHARS characters of the text, if known."""
     out: list[tuple[int, int]] = []
-    for st, en in _split_at_quotes(text, para, qs):
+    for st, en in _split_at_quotes(text, para, qs, marks):
         if out and qs and (inside(qs, st) is not None or inside(qs, out[-1][1]) is not None) and st >= out[-1][1]:
             out[-1] = (out[-1][0], en)
         elif out and st < out[-1][1]:
@@ -891,11 +896,17 @@ def _units(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[
     return out
 
 
-def _split_at_quotes(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan]) -> list[tuple[int, int]]:
+def _split_at_quotes(text: str, para: list[tuple[int, int]], qs: list[QuoteSpan],
+                     marks: list[int] | None = None) -> list[tuple[int, int]]:
     if not qs:
         return para
     out: list[tuple[int, int]] = []
     for st, en in para:
+        if marks is not None:
+            mi = bisect_left(marks, st)
+            if (mi == len(marks) or marks[mi] >= en) and text.find("''", st, en) < 0:
+                out.append((st, en))  # no opening mark in the sentence for either pattern's look-ahead to see
+                continue
         cur = st
         if st > 0 and text[st - 1] in ".!?":
             for m in _NEW_QUOTE.finditer(text, st, en):
@@ -1472,8 +1483,10 @@ def _find(view: ArticleView) -> tuple[list[Quote], list[Claim]]:
         colon = text.find(":", lo, hi) >= 0  # a heading source needs one: most paragraphs skip the test per unit
         # without quote marks (nor an apostrophe closing a "!" or "?") the units are the sentences themselves: no
         # quotation to join across or split at, no "...!' Bush said." to glue (sentences never overlap here)
-        units = _units(text, para, qs) if has_mark or text.find("!'", lo, hi) >= 0 or text.find("?'", lo, hi) >= 0 \
-            else para
+        if has_mark and mark_at is None:
+            mark_at = _mark_chars(text)
+        units = _units(text, para, qs, mark_at) if has_mark or text.find("!'", lo, hi) >= 0 \
+            or text.find("?'", lo, hi) >= 0 else para
         if not qs and not colon and pending is None and bisect_left(cue_starts, lo) == bisect_left(cue_starts, hi):
             # no cue, quotation, colon or statement waiting for its content: every unit is a candidate claim, and
             # none can continue a statement (the unit loop below would only note them)
