@@ -70,6 +70,7 @@ def _plain_rule_hit(line: str) -> tuple[str, str] | None:
 
 
 def test_prefiltered_rules_agree_with_a_plain_scan() -> None:
+    from reporter.signals import boilerplate_features as bf
     from reporter.signals.boilerplate_features import _rules
 
     assert any(pre is not None for pre, _, _, _ in _rules())  # some rule is prefiltered
@@ -79,7 +80,7 @@ def test_prefiltered_rules_agree_with_a_plain_scan() -> None:
              "Téléchargez l'application", "Fotos: Agencia local", "Credit: the author", "ADVERTISEMENT", "© 2025",
              "Share this story and leave a comment", "Menu", "By Dana Whitlock, 4 min read"]
     for ln in lines:
-        assert rule_hit.__wrapped__(ln) == _plain_rule_hit(ln), ln
+        assert bf._rule_hit(ln) == _plain_rule_hit(ln), ln
 
 
 def test_character_counts_match_str_methods() -> None:
@@ -247,3 +248,54 @@ def test_time_and_credit_tests_equal_their_plain_patterns():
         assert bf._credit_tail(low) == (bf._CREDIT_TAIL.search(low) is not None), low
     assert bf._TIME.search("updated 10:45 gmt") and not bf._TIME.search("a2:30 is not a time")
     assert bf._credit_tail("photo: jane doe/afp") and not bf._credit_tail("she said the photo was fake.")
+
+
+_PAGE_LINES = [
+    "Home | News | Sport", "Home » World » Europe", "Skip to content", "MENU", "Sign in", "  Share on WhatsApp ",
+    "Harbour breakwater nears completion", "By Dana Whitlock | Updated 10:45 GMT, March 4, 2025",
+    "Photo: Getty Images", "The harbour authority said on 4 March the breakwater would be finished two months "
+    "early, after engineers found the seabed firmer than expected.", "“It is a relief,” said one fisherman, who "
+    "asked not to be named; the pile drivers had kept them awake at night...", "Read more: www.example.com/story",
+    "Subscribe to our newsletter", "Leave a comment", "© 2025 Coast Gazette. All rights reserved.",
+    "#harbour #news #coast", "Главные новости дня", "東京で会議 2025", "Ελλάδα και 3 Ⓐ", "ADVERTISEMENT",
+    "5 min read", "Prices rose to $12 on 12/03/2025 at 3pm.", "A caption of a scene on the quay in the early "
+    "morning light, March 21. JANE DOE/AFP via Getty Images", "Contact us", "click here  now", "Click here now",
+    "İstanbul’da toplantı", "x" * 350 + " tail. Reuters/Jane", "Tags: harbour, coast",
+]
+
+
+def test_the_page_at_once_equals_the_line_by_line_reference() -> None:
+    """``page_features`` reads the page at once (rules tried only when the page holds one of their strings,
+    repeated lines folded only among lines of equal length in words, scripts only when a letter past Latin is on
+    the page); a page whose lines hold a newline takes the line-by-line ``_line`` path, the reference. Both give
+    the same bytes, on pages with and without non-Latin letters, repeats and rule hits."""
+    import random
+
+    from reporter.signals import boilerplate_features as bf
+
+    rng = random.Random(7)
+    for trial in range(60):
+        lines = [rng.choice(_PAGE_LINES) for _ in range(rng.randint(1, 40))]
+        if trial % 3 == 0:
+            lines = [ln for ln in lines if ln.isascii()] or ["Menu"]
+        lines = [ln if rng.random() < 0.8 else "" for ln in lines]
+        fast = np.ascontiguousarray(page_features(lines)[0]).tobytes()
+        bf._HITS.clear()
+        assert np.ascontiguousarray(page_features(lines, at_once=False)[0]).tobytes() == fast
+    assert page_features(["a\nb", "c"])[0].tobytes() == page_features(["a\nb", "c"], at_once=False)[0].tobytes()
+
+
+def test_page_rules_equal_rule_hit() -> None:
+    """The page's rule categories (rules pre-screened by their required strings) equal ``_rule_hit`` per line."""
+    from reporter.signals import boilerplate_features as bf
+
+    texts = [ln for ln in _PAGE_LINES + ["Follow us on Instagram", "Related articles", "Accept all cookies"]]
+    cats = bf._page_rules(texts, [t.lower() for t in texts])
+    for t, c in zip(texts, cats, strict=True):
+        hit = bf._rule_hit(t) if len(t) < bf._RULE_MAX else None
+        assert c == (bf._cat_index()[hit[0]] if hit else -1), t
+        assert bf.rule_hit(t) == bf._rule_hit(t)
+    # every rule of the plan has required strings, none holding another of its set
+    lits = bf._rule_literals()
+    assert len(lits) == len(bf._rule_plan()[1]) and all(lits)
+    assert all(not any(a != b and a in b for a in ls for b in ls) for ls in lits if ls)

@@ -19,7 +19,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from itertools import accumulate, compress
-from operator import sub
+from operator import itemgetter, sub
 from re import _constants as _C  # type: ignore[attr-defined]
 from re import _parser as _P  # type: ignore[attr-defined]
 from typing import Any, NamedTuple
@@ -161,23 +161,31 @@ def _rule_plan() -> tuple[re.Pattern[str] | None, tuple[tuple[int, re.Pattern[st
     return joined, rest
 
 
-@lru_cache(maxsize=16384)  # menus and footers repeat across the pages of a batch
+_HITS: dict[str, tuple[str, str] | None] = {}  # line -> rule_hit(line)
+_HITS_MAX = 16384
+
+
 def rule_hit(line: str) -> tuple[str, str] | None:
-    """The first phrase rule that matches ``line``: (category, note), or None."""
-    low = line.lower()
-    joined, rest = _rule_plan()
-    m = joined.match(low) if joined is not None else None
-    first = int(m.lastgroup[1:]) if m is not None and m.lastgroup else len(patterns())
-    for k, pre, rx in rest:
-        if k > first:
-            break
-        if (pre is None or pre.search(low)) and rx.search(low):
-            first = k
-            break
-    if first == len(patterns()):
-        return None
-    _, cat, note = patterns()[first]
-    return cat, note
+    """The first phrase rule that matches ``line``: (category, note), or None.
+
+    Noted per line (menus and footers recur across a batch, and the reasons and the title search ask again about
+    the lines ``page_features`` already tried); ``_page_rules`` notes its results here too.
+    """
+    try:
+        return _HITS[line]
+    except KeyError:
+        pass
+    hit = _rule_hit(line)
+    if len(_HITS) >= _HITS_MAX:
+        _HITS.clear()
+    _HITS[line] = hit
+    return hit
+
+
+def _rule_hit(line: str) -> tuple[str, str] | None:
+    """``rule_hit`` without the notes."""
+    k = _first_rule(line.lower(), _rule_plan()[1])
+    return None if k == len(patterns()) else patterns()[k][1:]
 
 
 @lru_cache(maxsize=4096)
@@ -524,6 +532,73 @@ def _line(line: str) -> tuple[bytes, str, int, int, int]:
 
 
 _BASE_ROW = struct.Struct(f"={len(BASE_NAMES)}d")  # native float64, as numpy reads it back
+_CUT = itemgetter(slice(None, _SAMPLE))
+
+
+@lru_cache(maxsize=8192)  # menus and footers recur across a batch
+def _row(line: str) -> bytes:
+    """``_base`` as float64 bytes: a page's rows join in C."""
+    return _BASE_ROW.pack(*_base(line))
+
+
+@lru_cache(maxsize=1)
+def _rule_literals() -> tuple[tuple[str, ...] | None, ...]:
+    """Per unanchored rule of ``_rule_plan``: strings one of which every match holds (None: not known). A string
+    that holds another of the set is dropped: wherever it is, the shorter one is too."""
+    out: list[tuple[str, ...] | None] = []
+    for _, _, rx in _rule_plan()[1]:
+        try:
+            req = _required(list(_P.parse(rx.pattern)))
+        except Exception:  # pragma: no cover - a parser change in a future Python: the rule is always tried
+            req = None
+        if not req or any("\n" in r for r in req):
+            out.append(None)
+            continue
+        out.append(tuple(sorted(r for r in req if not any(o != r and o in r for o in req))))
+    return tuple(out)
+
+
+def _first_rule(low: str, rest: Any) -> int:
+    """Index in ``patterns()`` of the first rule matching the lower-cased line ``low`` (len(patterns()) if none),
+    trying the unanchored rules of ``rest`` (a subset of ``_rule_plan()[1]``, in order)."""
+    joined = _rule_plan()[0]
+    m = joined.match(low) if joined is not None else None
+    first = int(m.lastgroup[1:]) if m is not None and m.lastgroup else len(patterns())
+    for k, pre, rx in rest:
+        if k > first:
+            break
+        if (pre is None or pre.search(low)) and rx.search(low):
+            return k
+    return first
+
+
+def _page_rules(texts: list[str], lowl: list[str]) -> list[int]:
+    """``rule_hit``'s category (its index in ``categories()``, -1 for none) of each line shorter than _RULE_MAX,
+    -1 for the others; each result is noted in rule_hit's cache (the reasons and the title search ask again).
+
+    A rule none of whose required strings occurs on the page (most rules on most pages) is not tried on its lines.
+    """
+    n = len(texts)
+    out = [-1] * n
+    short = list(compress(range(n), map(_RULE_MAX.__gt__, map(len, texts))))
+    if not short:
+        return out
+    lows = list(map(lowl.__getitem__, short))
+    page = "\n".join(lows)
+    live = [r for r, lits in zip(_rule_plan()[1], _rule_literals(), strict=True)
+            if lits is None or any(map(page.__contains__, lits))]
+    pats = patterns()
+    cat = _cat_index()
+    if len(_HITS) >= _HITS_MAX:
+        _HITS.clear()
+    for i, low in zip(short, lows, strict=True):
+        k = _first_rule(low, live)
+        if k == len(pats):
+            _HITS[texts[i]] = None
+        else:
+            _HITS[texts[i]] = hit = pats[k][1:]
+            out[i] = cat[hit[0]]
+    return out
 
 
 class _Geometry(NamedTuple):
@@ -571,13 +646,14 @@ _PC = {name: k for k, name in enumerate(_POS_NAMES)}
 _LOG1P_50 = np.log1p(np.arange(51.0))  # log1p of a distance to the nearest prose line (0..50 lines)
 
 
-def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
+def page_features(lines: list[str], at_once: bool = True) -> tuple[np.ndarray, list[int]]:
     """Feature matrix over the non-blank lines of a page, and their indices in ``lines``.
 
     Written to make few numpy calls: a page has tens of lines, so a call's fixed cost outweighs its work.
     The matrix is filled transposed (one row per feature: a feature is one contiguous write, and the tree model
     reads it so) and returned as its transpose, a view; what depends only on the number of lines is cached, and
-    on short pages the per-line position features are Python lists written with one call.
+    on short pages the per-line position features are Python lists written with one call. ``at_once=False``
+    takes the line-by-line reference path for the lines' own features (the same bytes; for the tests).
     """
     keep = list(compress(range(len(lines)), map(str.strip, lines)))
     names_n = len(_feature_names())
@@ -585,15 +661,35 @@ def page_features(lines: list[str]) -> tuple[np.ndarray, list[int]]:
     if not n:
         return np.zeros((0, names_n)), keep
     texts = list(map(lines.__getitem__, keep))
-    bases, norm, scripts, letters, rule_cols = zip(*map(_line, texts), strict=True)
     pos0 = _RULES0 + len(categories())
     ctx0 = pos0 + len(_POS_NAMES)
     XT = np.zeros((names_n, n))
-    XT[:_NB] = np.frombuffer(b"".join(bases), dtype=np.float64).reshape(n, _NB).T
-    # repetition within the page
-    counts = Counter(norm)
-    if len(counts) < n:  # else every line is unique: log(1) = 0, as the base features already hold
-        XT[_IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
+    whole = "\n".join(texts)
+    if at_once and whole.count("\n") == n - 1:  # no line holds a newline (the usual case): the page is read at once
+        XT[:_NB] = np.frombuffer(b"".join(map(_row, texts)), dtype=np.float64).reshape(n, _NB).T
+        # lower-casing is per character (a newline ends a word for the final sigma too): the lines' lower cases
+        lowl = whole.lower().split("\n")
+        rule_cols = _page_rules(texts, lowl)
+        # repetition within the page: lines that fold alike have as many words, so only such lines are folded
+        nw = XT[_IDX["log_words"]].tolist()  # log1p of the word count: equal exactly when the counts are
+        same = Counter(nw)
+        if len(same) < n:
+            cand = [i for i, k in enumerate(nw) if same[k] > 1]
+            folded = [" ".join(lowl[i].split()) for i in cand]
+            counts = Counter(folded)
+            if len(counts) < len(cand):
+                XT[_IDX["dup_count"], cand] = [math.log(counts[t]) for t in folded]
+        # script: no letter past Latin on the page, no line in another script (``_script`` finds these letters)
+        scripts: Any = (0,)
+        if _NONLATIN.search(whole):
+            scripts, letters = zip(*map(_script, map(_CUT, texts)), strict=True)
+    else:
+        bases, norm, scripts, letters, rule_cols = zip(*map(_line, texts), strict=True)
+        XT[:_NB] = np.frombuffer(b"".join(bases), dtype=np.float64).reshape(n, _NB).T
+        # repetition within the page
+        counts = Counter(norm)
+        if len(counts) < n:  # else every line is unique: log(1) = 0, as the base features already hold
+            XT[_IDX["dup_count"]] = [math.log(counts[t]) for t in norm]
     # script: lines in another script than the page's dominant one
     cjk_any = False
     if not set(scripts) <= {0, -1}:  # else all Latin (or no letters): nothing is in another script, nothing is CJK
