@@ -20,12 +20,15 @@ from reporter.signals.style import (
     _credit,
     _lower,
     _number,
+    _projected_triggers,
     _tails,
     caps_words,
     category_regex,
     cues,
     first_keys,
     measure,
+    plans,
+    project,
     trigger_spans,
     triggers,
     word_is_match,
@@ -330,3 +333,54 @@ def test_credit_searches_only_where_a_name_can_start():
                 (a, b), = st.spans["named_attr"]
                 assert (full[a:b], a) == want, full
     assert named > 200
+
+
+def test_project_keeps_what_a_pattern_can_match():
+    # A character of the text is its own projection or a space: literals and classes take in the space for the rest.
+    assert project(r"russia\b(?=-backed)") == r"russia\b(?= backed)"
+    assert project(r"(?:(['’]s)? regime)") == "(?:([ ]s)? regime)"
+    assert project(r"(?i:(?<=it’s\ said))(?=\w\s\d{1,2})") == r"(?:(?<=[i ]t [s ] [s ]a[i ]d))(?=[0-9_a-z ]\s\d{1,2})"
+    assert project("[-/ ]x") == "[ ]x"
+    for unread in (r"(?!x)", r"(?<!x)y", r"[^x]", r"\W", "x$", r"(?P<a>x)", "[a-z]"):
+        assert project(unread) is None, unread
+
+
+def _rescan_texts(n):
+    import random
+
+    rng = random.Random(11)
+    words = ["Russia-backed", "Russia", "Putin\u2019s regime", "putin's regime", "it\u2019s clear", "IT IS CLEAR",
+             "ha\u017f not responded", "has not replied", "12 March", "2024-03-12", "3/4/2024", "caf\u00e9 said",
+             "\u00e9said", "said\u00e9", "said", "SAID", "\U0001F600said", "war", "war-torn", "so-called referendum",
+             "the Ukraine", "Kiev", "Kyiv", "\u201cWe", "are told\u201d", "(AP)", "i", "you", "\u00a0", "the fact is",
+             "no doubt", "in a statement", "of course", "last year", "military", "armed forces", "troops", "NATO",
+             "according to", "the minister, Anna Kovacs,", "Officials", "Taiwan region", "na\u00efve", "\u0416ar",
+             "\u00e9\u00e9 war \u00e9", "Mr. Smith", "\n", ".", ",", "!", "?", "_said", "said_", "\u00c9", "2024"]
+    for _ in range(n):
+        body = " ".join(rng.choice(words) for _ in range(rng.randint(1, 40)))
+        yield "Headline here\n\n" + body.replace(" .", ".") + ".\n"
+
+
+def test_projected_scan_finds_every_trigger(monkeypatch):
+    # Every trigger word of the plain scan is found on the projection; what else it finds is a word whose cues are all
+    # regexes, none of which matches there; and the whole measurement is that of the plain scan.
+    index = plans()
+    for text in _rescan_texts(300):
+        utf8 = text.encode("utf-8")
+        got = _projected_triggers(text, utf8, 0, len(text))
+        if got is None:
+            continue
+        low = _lower(text, utf8)
+        want = trigger_spans(low, 0, len(text))
+        assert set(want) <= set(got[0]), (text, set(want) - set(got[0]))
+        for a, b in set(got[0]) - set(want):
+            key = "#num" if low[a].isdigit() else low[a:b]
+            assert all(match is not None and match(text, a) is None for match, *_r in index.get(key, ())), key
+    texts = list(_rescan_texts(300)) + ["\u0661\u0662 may said", "\u212aiev said", "\u0130stanbul said"]
+    fast = [measure(make_view(Document("t", t), seg := segment(t), boilerplate.label_lines(Document("t", t), seg)))
+            for t in texts]
+    monkeypatch.setattr("reporter.signals.style._projected_triggers", lambda *_a: None)
+    plain = [measure(make_view(Document("t", t), seg := segment(t), boilerplate.label_lines(Document("t", t), seg)))
+             for t in texts]
+    assert fast == plain
+    assert _projected_triggers("\u0661 may", "\u0661 may".encode(), 0, 5) is None  # a digit that is no ASCII

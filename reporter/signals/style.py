@@ -642,6 +642,148 @@ def word_start_scan() -> re.Pattern[str]:
     return re.compile(rf"[{_nonword_class()}](?:{trie}|{_number()})", re.U)
 
 
+# The text as the projected scan reads it: one byte a character (``str.encode("ascii", "replace")``), ASCII letters
+# lowered, digits and "_" as they are, every other character (every non-ASCII one too) a space.
+_PROJECT = bytes(i + 32 if 65 <= i <= 90 else i if 97 <= i <= 122 or 48 <= i <= 57 or i == 95 else 32
+                 for i in range(256))
+_FOLDED = frozenset("iks")  # the ASCII letters a non-ASCII character matches case-insensitively (İ ı K ſ)
+_WORD_BYTES = frozenset("abcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _project_class(body: str, ci: bool) -> str | None:
+    """The inside of a character class ``[body]`` for the projected text (see ``project``); None if unread."""
+    if body.startswith("^"):
+        return None
+    out: set[str] = set()
+    i = 0
+    while i < len(body):
+        ch = body[i]
+        if ch == "\\":
+            nxt = body[i + 1:i + 2]
+            if nxt in ("w", "s", "d"):
+                out |= set("0123456789_abcdefghijklmnopqrstuvwxyz ") if nxt == "w" else \
+                    {" "} if nxt == "s" else set("0123456789")
+                i += 2
+                continue
+            if not nxt or nxt.isalnum():
+                return None
+            ch, i = nxt, i + 1
+        if body[i + 1:i + 2] == "-" and i + 2 < len(body):
+            return None  # a range: none in the lexicons
+        low = ch.lower() if ci and ch.isascii() else ch
+        if low in _WORD_BYTES:
+            out.add(low)
+            if ci and low in _FOLDED:
+                out.add(" ")
+        else:
+            out.add(" ")
+        i += 1
+    return "".join(sorted(out))
+
+
+def project(pattern: str) -> str | None:
+    """``pattern`` (a regex for the lower-cased text) rewritten for the projected text, None where it cannot be.
+
+    Every character the pattern matches in the text, its projection matches in the projected text: a character of
+    the text is its own projection or a space, so a literal or class of the pattern keeps what it has of
+    ``[a-z0-9_]`` and takes in the space for anything else (``\\w``: a non-ASCII letter is a space there). Inside
+    ``(?i:...)`` the letters i, k and s take in the space too (İ ı K ſ). The rewritten pattern so matches wherever
+    the pattern did, and may match where it did not: it is a test only, and only positive assertions are read.
+    Widths are kept, so a lookbehind stays one.
+    """
+    out: list[str] = []
+    scopes: list[bool] = []  # per open group: case-insensitive inside
+    ci = False
+    i = 0
+    n = len(pattern)
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            nxt = pattern[i + 1:i + 2]
+            if nxt in ("b", "d", "s"):
+                out.append("\\" + nxt)  # \b, \d ([0-9]: no other digit in a projected text), \s (the space)
+            elif nxt == "w":
+                out.append("[0-9_a-z ]")
+            elif not nxt or nxt.isalnum():
+                return None
+            else:
+                out.append(nxt if nxt in _WORD_BYTES else " ")
+            i += 2
+        elif ch == "[":
+            j = i + 1
+            while j < n and pattern[j] != "]":
+                j += 2 if pattern[j] == "\\" else 1
+            if j >= n:
+                return None
+            body = _project_class(pattern[i + 1:j], ci)
+            if body is None:
+                return None
+            out.append(f"[{body}]")
+            i = j + 1
+        elif ch == "(":
+            scopes.append(ci)
+            if pattern.startswith("(?i:", i):
+                ci = True
+                out.append("(?:")
+                i += 4
+            elif pattern.startswith(("(?:", "(?="), i):
+                out.append(pattern[i:i + 3])
+                i += 3
+            elif pattern.startswith("(?<=", i):
+                out.append("(?<=")
+                i += 4
+            elif pattern.startswith("(?", i):
+                return None  # a negative assertion, a named group, a flag
+            else:
+                out.append("(")
+                i += 1
+        elif ch == ")":
+            if not scopes:
+                return None
+            ci = scopes.pop()
+            out.append(")")
+            i += 1
+        elif ch == "{":
+            j = pattern.find("}", i)
+            if j < 0:
+                return None
+            out.append(pattern[i:j + 1])
+            i = j + 1
+        elif ch in "|?*+.":
+            out.append(ch)
+            i += 1
+        elif ch in "^$":
+            return None
+        else:
+            low = ch.lower() if ci and ch.isascii() else ch
+            if low in _WORD_BYTES:
+                out.append(f"[{low} ]" if ci and low in _FOLDED else low)
+            elif "A" <= low <= "Z":
+                out.append(low)  # a capital outside (?i:): the lower-cased text has none, nor has its projection
+            else:
+                out.append(" ")
+            i += 1
+    return "".join(out) if not scopes else None
+
+
+@cache
+def projected_scans() -> tuple[re.Pattern[bytes], re.Pattern[bytes]] | None:
+    """``word_start_scan`` for the projected text: opening with a space instead of the class of non-word characters,
+    and the same anchored at a word (for a word at the start of the text, or cut short by its sentence's end).
+
+    The regex engine finds a literal first character by a plain comparison per character and tries the tree at the
+    spaces only, where the class of ``word_start_scan`` is a test of its bitmap at every character and tries the
+    tree at every mark too: a quarter faster. Non-ASCII text is projected in C as fast as ASCII text.
+    """
+    pattern = word_start_scan().pattern
+    head = f"[{_nonword_class()}]"
+    assert pattern.startswith(head)
+    body = project(pattern[len(head):])
+    if body is None:
+        return None
+    return re.compile(b" " + body.encode("ascii")), re.compile(body.encode("ascii"))
+
+
 def trigger_spans(low: str, lo: int, hi: int, bmp: bool | None = None) -> list[tuple[int, int]]:
     """``[m.span() for m in triggers()[0].finditer(low, lo, hi)]``, by ``word_start_scan`` where it can.
 
@@ -712,6 +854,42 @@ def caps_words(text: str, lo: int, hi: int, classes: bytes | None = None) -> lis
             out.append(m)
             p = classes.find(b"AAAA", p + m.end() - c, b_hi)  # the match is ASCII: as many bytes as characters
     return out
+
+
+_ASCII_BYTES = bytes(range(128))
+_NOT_PROJECTED = re.compile(r"[\d\u0130\u212a]")  # a digit the projection makes a space; see ``_LOWER_SPECIAL``
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _projected_triggers(text: str, utf8: bytes, lo: int, hi: int) -> tuple[list[tuple[int, int]], str, Any, Any] | None:
+    """The trigger words of ``text[lo:hi]`` by ``projected_scans``: their spans, the projected text as a string (its
+    words are the trigger words lower-cased), and a regex match and its subject to find a trigger again within a
+    sentence. None where the projection would lose a trigger: a text with a non-ASCII digit or a character of
+    ``_LOWER_SPECIAL``.
+
+    The scan finds every trigger word and maybe more; the others' cues are all regexes, tried on the text itself,
+    which fail there. A non-ASCII letter is a space in the projection, so a word next to one is taken out (in the
+    text it is part of a longer word, no trigger).
+    """
+    scans = projected_scans()
+    rest = utf8.translate(None, _ASCII_BYTES).decode("utf-8", "surrogatepass") if len(utf8) != len(text) else ""
+    if scans is None or (rest and _NOT_PROJECTED.search(rest)):
+        return None
+    scan, anchored = scans
+    raw = text.encode("ascii", "replace")
+    proj = raw.translate(_PROJECT)
+    trigs = [(m.start() + 1, m.end()) for m in scan.finditer(proj, lo - 1 if lo else 0, hi)]
+    if lo == 0 and (m := anchored.match(proj, 0, hi)):
+        trigs.insert(0, m.span())
+    if rest and _WORD_CHAR.search(rest):  # letters that are not ASCII: where, and which words they touch
+        letters = set()
+        p = raw.find(b"?")
+        while p >= 0:
+            if not text[p].isascii() and (text[p].isalnum() or text[p] == "_"):
+                letters.add(p)
+            p = raw.find(b"?", p + 1)
+        trigs = [t for t in trigs if t[0] - 1 not in letters and t[1] not in letters]
+    return trigs, proj.decode("ascii"), anchored.match, proj
 
 
 def _sentences(view: ArticleView, t_lo: int, t_hi: int) -> tuple[list[tuple[int, int]], list[str]]:
@@ -824,14 +1002,19 @@ def measure(view: ArticleView) -> Style:
         shouted[w] = shouted.get(w, 0) + 1
         spans.setdefault("caps", []).append((a, m.end()))
 
-    low = _lower(text, utf8)
-    trig_low, trig_any = triggers()
-    if len(low) == len(text):
-        trig, hay, lowered = trig_low, low, True  # trigger words then come out lower-cased already
-        trigs = trigger_spans(low, lo, hi, b"x" not in classes)
+    lowered = True  # trigger words come out lower-cased already, but from ``trig_any``
+    if (projected := _projected_triggers(text, utf8, lo, hi)) is not None:
+        trigs, hay, rescan, rescan_in = projected
     else:
-        trig, hay, lowered = trig_any, text, False
-        trigs = list(map(_SPAN, trig_any.finditer(text, lo, hi)))
+        low = _lower(text, utf8)
+        trig_low, trig_any = triggers()
+        if len(low) == len(text):
+            rescan, hay = trig_low.match, low
+            trigs = trigger_spans(low, lo, hi, b"x" not in classes)
+        else:
+            rescan, hay, lowered = trig_any.match, text, False
+            trigs = list(map(_SPAN, trig_any.finditer(text, lo, hi)))
+        rescan_in = hay
     words, num_plans = word_plans().get, plans().get("#num", ())
     terms: list[tuple[Cue, int, int, bool, int]] = []
     said: set[int] = set()  # sentences with an attribution cue ("..., the ministry said")
@@ -853,7 +1036,7 @@ def measure(view: ArticleView) -> Style:
             last_end = {}
             cues_in = {}
         if we > e:
-            m_t = trig.match(hay, ws, e)
+            m_t = rescan(rescan_in, ws, e)
             if m_t is None:
                 continue
             we = m_t.end()
