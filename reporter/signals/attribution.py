@@ -154,6 +154,18 @@ class _Ctx:
     # reading is a function of the mention's words (and the outlet) alone, and is kept for later documents
     touched: bool = False
 
+    def add(self, m: _Mention) -> None:
+        """Note a speaker (numbered in ``seq``); a named person is listed among ``persons`` too."""
+        m.seq = self.nspk
+        self.nspk += 1
+        self.speakers.append(m)
+        if len(self.speakers) > 200:
+            del self.speakers[:100]
+        if m.type == "named_person":
+            self.persons.append(m)
+            if len(self.persons) > 200:
+                del self.persons[:100]  # only the last 60 speakers are ever read
+
 
 # every cue surface form -> its entry (lexicon().cues), filled by _find: the hot loops test ``word in _CUE_TABLE``
 # where cue_for() cost a call and a second look-up for every word that is no cue
@@ -1645,15 +1657,7 @@ def _to_quote(ctx: _Ctx, text: str, r: _Rel, us: int, ue: int) -> Quote:
         else:
             typ, name = hit
         speaker = Speaker(s, e, name, typ, mention, res)
-        mm = _Mention(mention, name, typ, res, (us, s0, e), None, s, ctx.nspk)
-        ctx.nspk += 1
-        ctx.speakers.append(mm)
-        if len(ctx.speakers) > 200:
-            del ctx.speakers[:100]
-        if typ == "named_person":
-            ctx.persons.append(mm)
-            if len(ctx.persons) > 200:
-                del ctx.persons[:100]  # only the last 60 speakers are ever read
+        ctx.add(_Mention(mention, name, typ, res, (us, s0, e), None, s))
         chain.append(name)
     elif r.passive:
         speaker = Speaker(None, None, None, "anonymous", "")
