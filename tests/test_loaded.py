@@ -296,3 +296,18 @@ def test_sentences_with_only_long_quotations_are_skipped_but_scare_quotes_found(
     got = spans(text)
     assert [s.text for s in got] == ["experts"]
     assert got[0].category == "scare_quotes"
+
+
+def test_four_words_test_equals_counting_the_words():
+    """The one-match test for a quotation of four words or more counts the detector's word tokens."""
+    import random
+
+    from reporter.signals.loaded import _FOUR_WORDS, _WORD
+
+    rnd = random.Random(11)
+    pieces = ["a", "bb", "don't", "x-ray", "’", "'", "-", " ", "  ", ",", "é", "1", "_", "--", "''", "\n",
+              "rock'n'roll"]
+    for _ in range(5000):
+        s = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 14)))
+        a = rnd.randint(0, len(s))
+        assert bool(_FOUR_WORDS.match(s, a, len(s))) == (len(_WORD.findall(s, a, len(s))) >= 4), (s, a)

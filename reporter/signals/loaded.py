@@ -85,6 +85,8 @@ _QUOTE_CHARS = "\"“”‘"
 _DOUBLE_PAIR = re.compile(r"[\"“”]([^\"“”\n]{1,400})[\"“”]")
 _QUOTE_APOS = re.compile(r"'(?<![\w’']')")
 _SCARE_INNER = re.compile(r"[a-z][\w’'\- ]*$")
+# Whether a stretch holds four _WORD tokens, in one match (possessive, so that no word is split to make up four).
+_FOUR_WORDS = re.compile(r"(?:\W*+\w++(?:[’'\-]\w++)*+){4}")
 # Sentence adverbs that only assert certainty when set off by commas or opening the sentence ("Of course, ...").
 _WEAK_CERTAINTY = frozenset({"of course", "certainly", "clearly", "surely", "naturally", "no doubt", "evidently",
                              "plainly", "obviously"})
@@ -436,11 +438,10 @@ def _sentence(text: str, low: str, start: int, end: int, voice: _Voice, hits: It
         for m in (_QUOTE_PAIR if has_single else _DOUBLE_PAIR).finditer(text, start, end):
             g = 1 if m.group(1) is not None else 2
             a, b = m.span(g)
-            words = len(list(itertools.islice(_WORD.finditer(text, a, b), 4)))  # 4 means "4 or more"
-            if words >= 4:
+            if _FOUR_WORDS.match(text, a, b):  # four words or more: someone's words
                 voice.extra.append((a, b))
-            elif 1 <= words <= SCARE_MAX_WORDS and _SCARE_INNER.match(m.group(g)) \
-                    and not _after_speech(text, m.start(), start):
+            elif _SCARE_INNER.match(m.group(g)) and not _after_speech(text, m.start(), start):
+                # one to three words (SCARE_MAX_WORDS): the quotation opens with a letter, and has not four
                 # Scare quotes sit in a noun slot ("the 'experts'", "so-called 'reform'") or mock a loaded word.
                 lead = _prev(low, m.start(), start, 1)
                 slot = bool(lead) and lead[0][2] in _SCARE_LEAD
