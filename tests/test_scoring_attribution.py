@@ -61,3 +61,12 @@ def test_places_count_as_named_sources():
     vague = score(analysis([q("experts", "vague"), q("observers", "vague", start=100)]))
     assert placed.details["named"] == 2 and placed.details["sources"] == 2
     assert placed.value > vague.value + 25
+
+
+def test_outlet_counts_as_named_but_is_no_distinct_source():
+    """The outlet's own statements are named (it stands behind them) but name no outside source; a possessive or
+    lower-case name ("the publication") identifies nobody."""
+    s = score(analysis([q("Daily Post", "outlet"), q("Anna Kovacs's", "named_person", start=100),
+                        q("Kovacs", "named_person", start=200), q("the publication", "named_org", start=300)]))
+    assert s.details["named"] == 4 and s.details["sources"] == 1
+    assert any(e.reason == "1 distinct named sources: kovacs" for e in s.evidence)

@@ -96,3 +96,15 @@ def test_contested_terms_count_at_half_weight():
     contested = score(_analysis([LoadedSpan(0, 9, "death tax", "euphemism", 1.5)], 300))
     charged = score(_analysis([LoadedSpan(0, 9, "barbarous", "charged", 1.5)], 300))
     assert 0 < contested.value < charged.value
+
+
+def test_a_term_used_by_outlet_and_speaker_counts_once_in_the_outlet_voice():
+    """A word both quoted and in the outlet's voice counts once, at full weight, whichever comes first."""
+    quoted_first = [LoadedSpan(0, 6, "Regime", "name_calling", 2.0, voice="quoted"),
+                    LoadedSpan(50, 56, "regime", "name_calling", 2.0)]
+    s = score(_analysis(quoted_first, 600))
+    alone = score(_analysis(quoted_first[1:], 600))
+    assert s.details["per_1000_words"] == alone.details["per_1000_words"]
+    heavy = [LoadedSpan(0, 5, "thugs", "name_calling", 1.0), LoadedSpan(10, 15, "goons", "name_calling", 3.0),
+             LoadedSpan(20, 25, "louts", "name_calling", 1.0)]
+    assert [e.text for e in score(_analysis(heavy, 600)).evidence] == ["goons", "thugs", "louts"]  # ties keep order

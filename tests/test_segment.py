@@ -102,3 +102,27 @@ def test_wrapped_lines_chain_into_one_paragraph_and_sentences_need_no_strip() ->
         "The council met on Tuesday and\nvoted to close\nthe library.", "Dr. Lee objected.", "A second one",
         "and a lower-case line after a blank one.", "\u201cQuoted.\u201d", "Then more."]
     assert all(text[s.start:s.end] == text[s.start:s.end].strip() for s in seg.sentences)
+
+
+def test_dotted_boundary_scan_matches_the_original_pattern() -> None:
+    """The literal-prefix scan over the dotted text finds exactly the original pattern's boundaries."""
+    from reporter.text.segment import _BOUNDARY, _BOUNDARY_DOTS, _dotted
+
+    for text in ["Wait! Really? Yes… No. “Go!” she said. (Fine.) [Done.] 'Ok.' Next",
+                 "U.S. officials met. Dr. Li!! Then?!",
+                 "a…\u00a0B ?. C! ” D... É. Ж. – end. — end. • item", "no marks at all", "", "?!…. "]:
+        dotted = _dotted(text)
+        assert len(dotted) == len(text)
+        assert [m.regs for m in _BOUNDARY_DOTS.finditer(dotted)] == [m.regs for m in _BOUNDARY.finditer(text)]
+
+
+def test_word_start_mask_counts_words_and_slices() -> None:
+    import numpy as np
+
+    from reporter.text.segment import word_start_mask
+
+    text = "The mayor’s well-known plan passed. “It’s overdue,” said Ann Lee. 東京 café x² a--b"
+    mask = word_start_mask(text)
+    assert len(mask) == len(text) and np.count_nonzero(mask) == word_count(text)
+    seg = segment(text)
+    assert [np.count_nonzero(mask[s.start:s.end]) for s in seg.sentences] == seg.sentence_words

@@ -20,3 +20,29 @@ def test_view_keeps_the_sentences_off_chrome_lines() -> None:
         assert got == want
     kept = [text[s.start:s.end] for s in make_view(Document(id="v", text=text), seg, lines).sentences]
     assert kept == ["The council met.", "It voted.", "The road opens in May.", "Work starts soon."]
+
+
+def test_view_knows_its_dropped_sentences_and_counts_words() -> None:
+    """kept + dropped are the segmenter's sentences; word counts match counting the texts."""
+    from reporter.text import word_count
+
+    text = "Menu | Home\nThe council’s vote passed. It voted.\nShare this now\nThe road opens in May. Work starts.\n"
+    seg = segment(text)
+    doc = Document(id="v", text=text)
+    for flags in [(), (0,), (0, 2), (1, 3), (0, 1, 2, 3, 4)]:
+        lines = [LineLabel(s, e, k in flags) for k, (s, e) in enumerate(seg.lines)]
+        view = make_view(doc, seg, lines)
+        assert sorted(view.sentences + view.dropped) == seg.sentences
+        article = word_count("\n".join(text[s.start:s.end] for s in view.sentences))
+        assert view.word_counts() == (article, word_count(text) - article)
+        assert view.content_text() == "\n".join(text[s.start:s.end] for s in view.sentences)
+
+
+def test_a_view_made_by_hand_counts_its_texts() -> None:
+    from reporter.signals.view import ArticleView
+    from reporter.text import word_count
+
+    text = "Menu\nThe council met. It voted.\nShare\nThe road opens. Work starts."
+    seg = segment(text)
+    hand = ArticleView(doc=Document(id="v", text=text), seg=seg, sentences=seg.sentences[:2])
+    assert hand.dropped is None and hand.word_counts() == (4, word_count(text) - 4)

@@ -14,21 +14,27 @@ An article with nothing to attribute and no factual claims gets 50: no evidence 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from reporter.model import Analysis, Evidence, Quote, Score
 from reporter.scoring.common import squash
 
 # a state named as speaker ("China said"): its government, identifiable, so it counts as named
-_NAMED = ("named_person", "named_org", "named_place", "outlet")
+_NAMED = frozenset({"named_person", "named_org", "named_place", "outlet"})
+_VAGUE = frozenset({"vague", "anonymous"})
+_KEYED = frozenset({"named_person", "named_org", "named_place"})  # the types whose name identifies a source
+_WORD = re.compile(r"[\w’'\-]+")
 _WEIGHTS = {"coverage": 0.45, "named": 0.30, "diversity": 0.15, "directness": 0.10}
 MAX_EVIDENCE = 40
 
 
-def _key(q: Quote) -> str | None:
-    """A source's identity for counting distinct sources: its resolved name, lower-cased, last word."""
-    if not q.speaker or q.speaker.type not in ("named_person", "named_org", "named_place") or not q.speaker.name:
-        return None
-    words = re.findall(r"[\w’'\-]+", q.speaker.name.replace("’s", "").replace("'s", ""))
+@lru_cache(maxsize=65536)
+def _name_key(name: str) -> str | None:
+    """A source's identity for counting distinct sources: its resolved name's last word, lower-cased.
+
+    Cached: an article quotes the same few speakers again and again, and a corpus repeats its speakers.
+    """
+    words = _WORD.findall(name.replace("’s", "").replace("'s", ""))
     if not any(w[:1].isupper() for w in words[1:] or words):  # "the publication" names nobody
         return None
     return words[-1].lower() if words else None
@@ -44,12 +50,30 @@ def score(a: Analysis) -> Score:
     quotes = a.quotes
     claims = a.unattributed
     n_q, n_c = len(quotes), len(claims)
-    named = [q for q in quotes if q.speaker and q.speaker.type in _NAMED]
-    vague = [q for q in quotes if q.speaker and q.speaker.type in ("vague", "anonymous")]
+    # the quotes by a named and by a vague speaker, the distinct sources, the relayed ones: one pass
+    named: list[Quote] = []
+    vague: list[Quote] = []
+    chained: list[Quote] = []
+    sources: set[str] = set()
+    depth = 0
+    for q in quotes:
+        sp = q.speaker
+        if sp:
+            kind = sp.type
+            if kind in _NAMED:
+                named.append(q)
+                if kind in _KEYED and sp.name:
+                    key = _name_key(sp.name)
+                    if key:
+                        sources.add(key)
+            elif kind in _VAGUE:
+                vague.append(q)
+        n = len(q.chain)
+        if n > 1:
+            chained.append(q)
+        if n > depth:
+            depth = n
     typed = len(named) + len(vague)
-    sources = {k for k in (_key(q) for q in quotes) if k}
-    depth = max((len(q.chain) for q in quotes), default=0)
-    chained = [q for q in quotes if len(q.chain) > 1]
 
     if n_q + n_c == 0:
         return Score("attribution", 50.0, "no attributed statements and no factual claims to weigh",

@@ -277,16 +277,26 @@ def _one_per_person(names: list[str]) -> dict[str, str]:
 
     "Vladimir Putin" and "President Vladimir Putin" are one; so are "Xi" and "Xi Jinping".
     """
+    # each distinct name split once; longest first, then alphabetical: ties must not follow the set's hash order,
+    # which changes per process (the names are distinct, so the sort never compares the word lists)
+    ranked = []
+    for n in set(names):
+        if n:
+            parts = n.split()
+            if parts:
+                ranked.append((-len(parts), n, parts))
+    ranked.sort()
     out: dict[str, str] = {}
-    words: dict[str, set[str]] = {}
-    # longest first, then alphabetical: ties must not follow the set's hash order, which changes per process
-    for n in sorted({n for n in names if n and n.split()}, key=lambda x: (-len(x.split()), x)):
-        toks = {t.lower() for t in n.split()}
-        key = n.split()[-1].lower()
-        if key in out or any(toks <= w for w in words.values()):
+    fuller: list[set[str]] = []  # the words of each name kept, in the order kept
+    for _, n, parts in ranked:
+        key = parts[-1].lower()
+        if key in out:
+            continue
+        toks = set(map(str.lower, parts))
+        if any(toks <= w for w in fuller):
             continue
         out[key] = n
-        words[key] = toks
+        fuller.append(toks)
     return out
 
 

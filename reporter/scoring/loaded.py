@@ -13,8 +13,9 @@ the rate is squashed to 0-100, reaching 50 at ``HALF`` above the floor.
 from __future__ import annotations
 
 from collections import Counter
+from operator import attrgetter
 
-from reporter.model import Analysis, Evidence, Score
+from reporter.model import Analysis, Evidence, LoadedSpan, Score
 from reporter.scoring.common import squash
 
 FLOOR = 2.0  # weighted spans per 1,000 words that even careful copy shows
@@ -32,6 +33,9 @@ STYLE = {"certainty": 0.5, "scare_quotes": 0.5, "intensifier": 0.5, "emphasis": 
 # correlation by 0.02; 1.0 would make a faithful report of an angry speech read as the outlet's own rant).
 QUOTED = 0.5
 
+_WEIGHT = attrgetter("weight")
+_CATEGORY = attrgetter("category")
+
 
 def rate_to_score(per_k: float) -> float:
     """Map weighted loaded spans per 1,000 words to 0-100; monotone, so rankings survive."""
@@ -42,25 +46,30 @@ def rate_to_score(per_k: float) -> float:
 
 def score(a: Analysis) -> Score:
     words = max(a.stats.get("article_words", 0), 1)
-    own = [s for s in a.loaded if s.voice == "outlet"]
+    own: list[LoadedSpan] = []
+    quoted: list[LoadedSpan] = []
+    for s in a.loaded:
+        (own if s.voice == "outlet" else quoted).append(s)
     weighted = 0.0
     seen: set[str] = set()
-    # A term repeated through a story is one choice of word, not many: each counts once, in its outlet voice if any.
-    for s in sorted(a.loaded, key=lambda s: s.voice != "outlet"):
-        key = s.text.lower()
-        if key in seen:
-            continue
-        seen.add(key)
-        weighted += s.weight * STYLE.get(s.category, 1.0) * (1.0 if s.voice == "outlet" else QUOTED)
+    # A term repeated through a story is one choice of word, not many: each counts once, in its outlet voice if any
+    # (the outlet's spans first, then the quoted ones: the order a stable sort on "not outlet" gives).
+    for spans, voice in ((own, 1.0), (quoted, QUOTED)):
+        for s in spans:
+            key = s.text.lower()
+            if key in seen:
+                continue
+            seen.add(key)
+            weighted += s.weight * STYLE.get(s.category, 1.0) * voice
     per_k = 1000 * weighted / (words + PRIOR_WORDS)
     value = rate_to_score(per_k)
-    cats = Counter(s.category for s in own)
+    cats = Counter(map(_CATEGORY, own))
     top = ", ".join(f"{n} {c.replace('_', ' ')}" for c, n in cats.most_common(3))
     reason = (f"{len(own)} loaded terms in the outlet's own voice ({top}), {per_k:.1f} weighted per 1,000 words"
               if own else "no loaded terms in the outlet's own voice")
     ev = [Evidence(f"{s.category}: {s.note}" + (f' Neutral: "{s.alternative}".' if s.alternative else ""),
                    s.start, s.end, s.text)
-          for s in sorted(own, key=lambda s: -s.weight)[:25]]
+          for s in sorted(own, key=_WEIGHT, reverse=True)[:25]]  # stable: equal weights keep text order
     return Score("loaded_language", value, reason, ev,
                  {"per_1000_words": round(per_k, 2), "outlet_spans": len(own),
                   "quoted_spans": len(a.loaded) - len(own), "by_category": dict(cats),
