@@ -10,7 +10,6 @@ import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
-from itertools import compress
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +115,8 @@ def find_cues(text: str, start: int, end: int, low: str | None = None,
         _NEEDLES.update((b, b" " + b + b" ") for b in _FIRST_BYTES)
     if az is None:
         az = az_runs(low)
-    # The a-z words that are cue first words, in text order, picked in C (a split and a set look-up mapped over the
-    # words); each is then located by a bytes.find from the previous one, so the searches read the text once in all
+    # The a-z words that are cue first words, in text order, picked in C (a split, and a filter by a set's look-up);
+    # each is then located by a bytes.find from the previous one, so the searches read the text once in all
     # (one str.find pass over the whole text per word found cost three times as much)
     items = az.split()
     padded = b" " + az + b" "  # a hit is " word " here, at the position of the word in ``low``
@@ -128,7 +127,7 @@ def find_cues(text: str, start: int, end: int, low: str | None = None,
     by_first = lex.by_first
     p = 0
     reach = 0  # the end of the last multi-word form taken: a word inside it is no cue of its own
-    for wb in compress(items, map(_FIRST_B[0].__contains__, items)):
+    for wb in filter(_FIRST_B[0].__contains__, items):
         p = find(needles[wb], p)
         k0 = p + len(wb)
         if p >= reach and (p == 0 or not (low[p - 1].isalnum() or low[p - 1] in "’'-_")) and \
