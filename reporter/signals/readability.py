@@ -13,8 +13,10 @@ figure and looks syllables up word by word, which made it ~80% of the analysis t
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 from itertools import filterfalse, repeat
+from operator import mul
 from typing import Any
 
 import numpy as np
@@ -327,7 +329,8 @@ class _WordFacts:
         """
         if not words:
             return 0, 0, 0, 0, 0
-        distinct = list(set(words))
+        counts = Counter(words)  # the distinct words and how often each comes, counted in C
+        distinct = list(counts)
         packed = self.packed
         codes = list(map(packed.get, distinct))
         if None in codes:
@@ -340,16 +343,20 @@ class _WordFacts:
                     low = w.lower()
                     code = dictionary.get(low)
                     packed[w] = codes[k] = _hyphenated(low) if code is None else code
+        difficult = sum(map(_dictionary_codes()[1].__contains__, codes))
+        if len(words) <= _COUNT:  # no count can carry into the next field: one sum of code x count over the distinct
+            t = sum(map(mul, codes, counts.values()))
+            return t >> _SYLL, t >> _POLY & _COUNT, t >> _FOG & _COUNT, t & _COUNT, difficult
         get = dict(zip(distinct, codes, strict=True)).__getitem__
         # at most _COUNT words a sum, so that no count carries into the next field; fewer when words are long,
         # so that the total stays a machine-size int (sum's fast path; a bigger total is still exact)
         step = max(1, min(_COUNT, _FAST // max(1, max(codes) >> _SYLL)))
         syll = poly = fog = hard = 0
         for k in range(0, len(words), step):
-            t = sum(map(get, words[k:k + step] if len(words) > step else words))
+            t = sum(map(get, words[k:k + step]))
             syll, poly, fog, hard = (syll + (t >> _SYLL), poly + (t >> _POLY & _COUNT), fog + (t >> _FOG & _COUNT),
                                      hard + (t & _COUNT))
-        return syll, poly, fog, hard, sum(map(_dictionary_codes()[1].__contains__, codes))
+        return syll, poly, fog, hard, difficult
 
 
 _FACTS = _WordFacts()
