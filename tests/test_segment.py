@@ -126,3 +126,24 @@ def test_word_start_mask_counts_words_and_slices() -> None:
     assert len(mask) == len(text) and np.count_nonzero(mask) == word_count(text)
     seg = segment(text)
     assert [np.count_nonzero(mask[s.start:s.end]) for s in seg.sentences] == seg.sentence_words
+
+
+def test_token_before_shortcut_agrees_with_the_walk() -> None:
+    """The token before a full stop found via the last space is the backwards walk's, on random text."""
+    import random
+
+    from reporter.text.segment import _token_before
+
+    def walk(chunk: str, lo: int, hi: int) -> str:
+        i = hi
+        while i > lo and (chunk[i - 1].isalnum() or chunk[i - 1] in "._"):
+            i -= 1
+        return chunk[i:hi].lower()
+
+    rnd = random.Random(5)
+    alphabet = "ab Z9_.\n\t'-é東²"
+    for _ in range(5000):
+        chunk = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 12)))
+        hi = rnd.randint(0, len(chunk))
+        lo = rnd.randint(0, hi)
+        assert _token_before(chunk, lo, hi) == walk(chunk, lo, hi), (chunk, lo, hi)

@@ -190,6 +190,12 @@ def _token_before(chunk: str, lo: int, hi: int) -> str:
 
     A backwards scan over a few characters; a ``[\\w.]+$`` search would scan the whole sentence.
     """
+    # Most tokens are a plain word after a space: found by two C calls. Exact: the run cannot reach past a space
+    # (or ``lo``), and a word of alphanumerics only is all in the run.
+    i = chunk.rfind(" ", lo, hi) + 1 or lo
+    word = chunk[i:hi]
+    if word.isalnum():
+        return word.lower()
     i = hi
     while i > lo and (chunk[i - 1].isalnum() or chunk[i - 1] in "._"):  # the class [\w.]
         i -= 1
@@ -207,7 +213,8 @@ def sentences_in(text: str, start: int, end: int) -> list[Seg]:
         p = m.start()
         if text[p] == "." and m.start(1) == p + 1:  # a single full stop
             token = _token_before(text, cur, p)
-            if token in _ABBREV or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
+            if (token in _ABBREV or (len(token) == 1 and token.isalpha())
+                    or ("." in token and _INITIALISM.fullmatch(token))):  # an initialism has a dot: no regex call
                 continue  # Dr. / a single initial / U.S. and e.g. initialisms
         s, e = _strip(text, cur, m.end(1))
         if s < e:
@@ -259,7 +266,8 @@ def segment(text: str) -> Segmented:
             continue
         if c == q + 1 and text[q] == ".":  # a single full stop
             token = _token_before(text, cur, q)
-            if token in _ABBREV or (len(token) == 1 and token.isalpha()) or _INITIALISM.fullmatch(token):
+            if (token in _ABBREV or (len(token) == 1 and token.isalpha())
+                    or ("." in token and _INITIALISM.fullmatch(token))):  # an initialism has a dot: no regex call
                 continue  # Dr. / a single initial / U.S. and e.g. initialisms
         add(new((cur, ce)))
         cur = qe
