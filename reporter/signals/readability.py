@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import cache
-from itertools import filterfalse, repeat
-from operator import mul
+from itertools import compress, filterfalse, repeat
+from operator import is_, mul
 from typing import Any
 
 import numpy as np
@@ -337,12 +337,11 @@ class _WordFacts:
             if len(packed) + len(distinct) > self.MAX:  # bounded memory on endless corpora
                 packed.clear()
             dictionary = _dictionary_codes()[0]
-            for k, code in enumerate(codes):
-                if code is None:
-                    w = distinct[k]
-                    low = w.lower()
-                    code = dictionary.get(low)
-                    packed[w] = codes[k] = _hyphenated(low) if code is None else code
+            for k in compress(range(len(codes)), map(is_, codes, repeat(None))):  # the new words, picked in C
+                w = distinct[k]
+                low = w.lower()
+                code = dictionary.get(low)
+                packed[w] = codes[k] = _hyphenated(low) if code is None else code
         difficult = sum(map(_dictionary_codes()[1].__contains__, codes))
         if len(words) <= _COUNT:  # no count can carry into the next field: one sum of code x count over the distinct
             t = sum(map(mul, codes, counts.values()))
