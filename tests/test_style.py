@@ -376,7 +376,8 @@ def test_projected_scan_finds_every_trigger(monkeypatch):
         for a, b in set(got[0]) - set(want):
             key = "#num" if low[a].isdigit() else low[a:b]
             assert all(match is not None and match(text, a) is None for match, *_r in index.get(key, ())), key
-    texts = list(_rescan_texts(300)) + ["\u0661\u0662 may said", "\u212aiev said", "\u0130stanbul said"]
+    texts = list(_rescan_texts(300)) + ["\u0661\u0662 may said", "\u212aiev said", "\u0130stanbul said",
+                                         "Title\n\n" + "\u0416\u0443\u043a said war " * 80 + "\n"]
     fast = [measure(make_view(Document("t", t), seg := segment(t), boilerplate.label_lines(Document("t", t), seg)))
             for t in texts]
     monkeypatch.setattr("reporter.signals.style._projected_triggers", lambda *_a: None)

@@ -859,6 +859,7 @@ def caps_words(text: str, lo: int, hi: int, classes: bytes | None = None) -> lis
 _ASCII_BYTES = bytes(range(128))
 _NOT_PROJECTED = re.compile(r"[\d\u0130\u212a]")  # a digit the projection makes a space; see ``_LOWER_SPECIAL``
 _WORD_CHAR = re.compile(r"\w")
+_FEW_LETTERS = 200  # non-ASCII characters of a text with non-ASCII letters that the projected scan takes on
 
 
 def _projected_triggers(text: str, utf8: bytes, lo: int, hi: int) -> tuple[list[tuple[int, int]], str, Any, Any] | None:
@@ -882,6 +883,8 @@ def _projected_triggers(text: str, utf8: bytes, lo: int, hi: int) -> tuple[list[
     if lo == 0 and (m := anchored.match(proj, 0, hi)):
         trigs.insert(0, m.span())
     if rest and _WORD_CHAR.search(rest):  # letters that are not ASCII: where, and which words they touch
+        if len(rest) > _FEW_LETTERS:
+            return None  # (a text in another script: the plain scan, not one step per letter here)
         letters = set()
         p = raw.find(b"?")
         while p >= 0:
