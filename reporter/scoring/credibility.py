@@ -27,6 +27,7 @@ from reporter.model import Analysis, Evidence, Score
 from reporter.signals.style import MONTH, NOT_ALONE, NOT_NAMES
 
 ENV_VAR = "REPORTER_CREDIBILITY"
+DEFAULT_SOURCE = "reporter/data/credibility.toml (default)"  # ``weights_file`` when no file is set
 _AGENCY = re.compile(r"\b(?:agenc(?:y|ies)|staff|desk|editors?|wires?|reuters|associated press|ap|afp|admin|team)\b",
                      re.I)
 _MONTH = re.compile(MONTH)
@@ -48,8 +49,12 @@ def _user_file(path: str, mtime: float) -> dict[str, Any]:
 
 def load_config(path: str | os.PathLike[str] | None = None) -> dict[str, Any]:
     """Default checklist settings, overridden table by table by ``path`` or the file named in $REPORTER_CREDIBILITY."""
+    return _load_config(path or os.environ.get(ENV_VAR))
+
+
+def _load_config(path: str | os.PathLike[str] | None) -> dict[str, Any]:
+    """``load_config`` of ``path`` as given (None or empty: the defaults)."""
     base = _defaults()
-    path = path or os.environ.get(ENV_VAR)
     if not path:
         return base
     p = Path(path).expanduser()
@@ -349,7 +354,11 @@ def _shown(value: float) -> tuple[float, str]:
 
 def score(a: Analysis, config: dict[str, Any] | str | os.PathLike[str] | None = None) -> Score:
     """``scores.credibility``: the weighted mean of the checklist values, with the checklist in ``details``."""
-    conf = config if isinstance(config, dict) else load_config(config)
+    if isinstance(config, dict):
+        conf, source = config, "argument"
+    else:  # the environment read once (two reads were a tenth of this function)
+        path = config or os.environ.get(ENV_VAR)
+        conf, source = _load_config(path), str(path or DEFAULT_SOURCE)
     checks, pass_at, partial_at = _plan(conf)
     results = _checks(a, _style(a), conf["checks"])
     checklist: list[dict[str, Any]] = []
@@ -380,10 +389,4 @@ def score(a: Analysis, config: dict[str, Any] | str | os.PathLike[str] | None = 
     summary = f"{passed} of {len(checklist)} checks pass"
     if failed:
         summary += "; fails: " + ", ".join(failed)
-    return Score("credibility", value, summary, ev, {"checklist": checklist, "weights_file": _source(config)})
-
-
-def _source(config: Any) -> str:
-    if isinstance(config, dict):
-        return "argument"
-    return str(config or os.environ.get(ENV_VAR) or "reporter/data/credibility.toml (default)")
+    return Score("credibility", value, summary, ev, {"checklist": checklist, "weights_file": source})
