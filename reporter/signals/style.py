@@ -566,8 +566,16 @@ def _conditions(patterns: list[str], key: str) -> list[str] | None:
 
 @cache
 def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """Regexes finding every word a cue can start with: for lower-cased text, and case-insensitive for the rare
-    text whose lower-casing changes its length.
+    """Regexes finding every word a cue can start with (``trigger_pattern``): for lower-cased text, and
+    case-insensitive for the rare text whose lower-casing changes its length."""
+    body = trigger_pattern()
+    return re.compile(body, re.U), re.compile(body, re.U | re.I)
+
+
+@cache
+def trigger_pattern() -> str:
+    """The regex finding every word a cue can start with (compiled only where a text needs it: the scan of most
+    texts is ``projected_scans``, built from this text).
 
     A word whose cues all go on with something this reading can work out ("russia" -> "-backed") must be
     followed by one of those continuations (a lookahead, tried in C): half the words that start a cue start
@@ -586,8 +594,7 @@ def triggers() -> tuple[re.Pattern[str], re.Pattern[str]]:
         elif conds := _conditions(pats, k):
             # (as case-insensitive as the cues: the same word is found in the lower-cased text as in the original)
             ends[k] = "(?i:" + "|".join(dict.fromkeys(conds)) + ")"
-    body = rf"\b(?:{_trie(keys, ends)})|\b{_number()}"
-    return re.compile(body, re.U), re.compile(body, re.U | re.I)
+    return rf"\b(?:{_trie(keys, ends)})|\b{_number()}"
 
 
 @cache
@@ -634,12 +641,18 @@ def word_start_scan() -> re.Pattern[str]:
     where a word can start. ``\\w`` is a letter, digit or underscore in the sense of ``str.isalnum``, as in the regex
     engine itself. A text with astral characters (some of them are word characters) is scanned as before.
     """
-    body, end = triggers()[0].pattern, r")|\b" + _number()
+    return re.compile(rf"[{_nonword_class()}]{_word_start_body()}", re.U)
+
+
+@cache
+def _word_start_body() -> str:
+    """``trigger_pattern()`` without its ``\\b``: what follows the character before the word in a word-start scan."""
+    body, end = trigger_pattern(), r")|\b" + _number()
     assert body.startswith(r"\b(?:") and body.endswith(end)
     trie = body[len(r"\b(?:"):-len(end)]
     if trie.startswith("(?:") and _close(trie, 0) == len(trie) - 1:
         trie = trie[3:-1]  # the numbers join the tree's first branching: one alternation less per word
-    return re.compile(rf"[{_nonword_class()}](?:{trie}|{_number()})", re.U)
+    return f"(?:{trie}|{_number()})"
 
 
 # The text as the projected scan reads it: one byte a character (``str.encode("ascii", "replace")``), ASCII letters
@@ -775,10 +788,7 @@ def projected_scans() -> tuple[re.Pattern[bytes], re.Pattern[bytes]] | None:
     spaces only, where the class of ``word_start_scan`` is a test of its bitmap at every character and tries the
     tree at every mark too: a quarter faster. Non-ASCII text is projected in C as fast as ASCII text.
     """
-    pattern = word_start_scan().pattern
-    head = f"[{_nonword_class()}]"
-    assert pattern.startswith(head)
-    body = project(pattern[len(head):])
+    body = project(_word_start_body())
     if body is None:
         return None
     return re.compile(b" " + body.encode("ascii")), re.compile(body.encode("ascii"))
