@@ -147,3 +147,10 @@ def test_token_before_shortcut_agrees_with_the_walk() -> None:
         hi = rnd.randint(0, len(chunk))
         lo = rnd.randint(0, hi)
         assert _token_before(chunk, lo, hi) == walk(chunk, lo, hi), (chunk, lo, hi)
+
+
+def test_segment_keeps_the_line_texts_it_cut() -> None:
+    for text in ["", "one", "a\n\nb \n c\n", "x\r\ny\u2028z\n"]:
+        seg = segment(text)
+        assert seg.line_texts == text.split("\n")
+        assert [text[s.start:s.end] for s in seg.lines] == seg.line_texts

@@ -73,11 +73,15 @@ class Segmented:
     word, and building them was a third of the segmentation time.
     """
 
-    __slots__ = ("text", "lines", "paragraphs", "sentences", "_words", "_sentence_words")
+    __slots__ = ("text", "lines", "paragraphs", "sentences", "_words", "_sentence_words", "line_texts")
 
     def __init__(self, text: str, lines: list[Seg] | None = None, paragraphs: list[Seg] | None = None,
-                 sentences: list[Seg] | None = None, words: list[Seg] | None = None) -> None:
+                 sentences: list[Seg] | None = None, words: list[Seg] | None = None,
+                 line_texts: list[str] | None = None) -> None:
         self.text = text
+        # ``text.split("\n")`` when ``segment`` made this (it cuts the lines anyway): the boilerplate stage reads
+        # the same lines, and need not cut them again
+        self.line_texts = line_texts
         self.lines = lines if lines is not None else []
         self.paragraphs = paragraphs if paragraphs is not None else []
         self.sentences = sentences if sentences is not None else []
@@ -126,8 +130,12 @@ class Segmented:
 
 def split_lines(text: str) -> list[Seg]:
     """One Seg per ``text.split("\\n")`` entry, in order (the judge's line contract)."""
+    return _lines_of(text.split("\n"))
+
+
+def _lines_of(parts: list[str]) -> list[Seg]:
+    """The Segs of ``text.split("\\n")``'s parts."""
     # line i ends at the summed lengths of lines 0..i plus the i newlines before it; the next starts one further
-    parts = text.split("\n")
     ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
     starts = [0, *map(_PLUS_ONE, ends)]  # one too many: zip stops at the last end
     return list(map(_SEG_NEW, repeat(Seg), zip(starts, ends, strict=False)))
@@ -242,7 +250,8 @@ def segment(text: str) -> Segmented:
     No sentence needs stripping: it starts at its paragraph's start or after a boundary's white space (both
     non-space characters) and ends on the boundary's punctuation or closing quote, or at its paragraph's end.
     """
-    lines = split_lines(text)
+    parts = text.split("\n")
+    lines = _lines_of(parts)
     paras = paragraphs(text, lines)
     sents: list[Seg] = []
     add = sents.append
@@ -250,7 +259,7 @@ def segment(text: str) -> Segmented:
     it = iter(paras)
     p = next(it, None)
     if p is None:
-        return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
+        return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents, line_texts=parts)
     start, end = p
     cur = start  # where the current sentence of paragraph p starts
     for m in _BOUNDARY_DOTS.finditer(_dotted(text)):  # the marks' kinds are read in ``text``
@@ -259,7 +268,7 @@ def segment(text: str) -> Segmented:
             add(p if cur == start else new((cur, end)))
             p = next(it, None)
             if p is None:
-                return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
+                return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents, line_texts=parts)
             start, end = p
             cur = start
         if q < start:  # ran past the previous paragraph
@@ -277,7 +286,7 @@ def segment(text: str) -> Segmented:
         if p is not None:
             start, end = p
             cur = start
-    return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents)
+    return Segmented(text=text, lines=lines, paragraphs=paras, sentences=sents, line_texts=parts)
 
 
 def word_count(text: str) -> int:
