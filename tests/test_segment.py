@@ -64,11 +64,12 @@ def test_empty_text_is_one_empty_line():
 
 def test_word_starts_agree_with_the_word_regex() -> None:
     """The vectorised word count is the regex's, on joiners, underscores, digits and non-Latin letters."""
-    from reporter.text.segment import word_starts
+    from reporter.text.segment import count_words, word_starts
 
     for text in ["", "-", "a", "well-known co-op's rock'n'roll", "a--b c'-d e’f ’g h- -i", "snake_case 3.5 x²",
-                 "naïve café in Zürich", "東京で 会議", "tab\tand\u00a0nbsp", "ends with joiner-", "\ud800 lone"]:
-        assert len(word_starts(text)) == word_count(text), text
+                 "naïve café in Zürich", "東京で 会議", "tab\tand\u00a0nbsp", "ends with joiner-", "\ud800 lone",
+                 "naïve “café” — ’tis", "½ ª º µ ß ÿ \xad \xb7 ¼-x", "a-b-c-d x'y'z"]:
+        assert len(word_starts(text)) == word_count(text) == count_words(text), text
 
 
 def test_sentence_word_counts_are_each_sentences_count() -> None:
@@ -154,3 +155,16 @@ def test_segment_keeps_the_line_texts_it_cut() -> None:
         seg = segment(text)
         assert seg.line_texts == text.split("\n")
         assert [text[s.start:s.end] for s in seg.lines] == seg.line_texts
+
+
+def test_word_counts_agree_with_the_regex_on_random_text() -> None:
+    """ASCII, Latin-1 and wider characters, joiners and typographic stand-ins: every counting path agrees."""
+    import random
+
+    from reporter.text.segment import count_words, word_start_mask
+
+    rnd = random.Random(9)
+    alphabet = "ab Z9_-'’\n\u00a0é½·“—…東\u0301x"
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
+        assert count_words(text) == int(word_start_mask(text).sum()) == word_count(text), repr(text)

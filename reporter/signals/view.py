@@ -7,7 +7,7 @@ from itertools import starmap
 import numpy as np
 
 from reporter.model import Document, LineLabel
-from reporter.text.segment import Seg, Segmented, word_count, word_start_mask
+from reporter.text.segment import Seg, Segmented, count_words, word_count, word_start_mask
 
 
 @dataclass(slots=True)
@@ -45,6 +45,8 @@ class ArticleView:
         if self.dropped is None:
             article = word_count(self.content_text())
             return article, word_count(self.text) - article
+        if not self.dropped:
+            return count_words(self.text), 0
         starts = word_start_mask(self.text)
         other = int(sum(map(np.count_nonzero, map(starts.__getitem__, starmap(slice, self.dropped)))))
         return int(np.count_nonzero(starts)) - other, other

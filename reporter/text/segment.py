@@ -324,6 +324,33 @@ def word_start_mask(text: str) -> np.ndarray:
     ``np.count_nonzero`` of the flags (or of a slice) is ``word_count`` of the text (or of the words starting in
     the slice).
     """
+    cls = _word_classes(text)
+    word = cls == 1
+    start = word.copy()
+    start[1:] &= ~word[:-1]  # a run starts where the character before is no word character
+    # a joiner between two word characters bridges two runs: the run after it continues the match
+    start[2:] &= ~(word[2:] & (cls[1:-1] == 2) & word[:-2])
+    return start
+
+
+def count_words(text: str) -> int:
+    """``word_count(text)``: the runs of word characters, less the joiners that bridge two (fewer array passes
+    than ``word_start_mask``)."""
+    cls = _word_classes(text)
+    if not len(cls):
+        return 0
+    word = cls == 1
+    runs = np.count_nonzero(word[1:] > word[:-1]) + int(word[0])  # a word character after a non-word one
+    bridges = np.count_nonzero(word[2:] & word[:-2] & (cls[1:-1] == 2))
+    return int(runs - bridges)
+
+
+# _CLASS_BYTES with the upper half of Latin-1 classified too (by the regex engine's ``\w``, as ``_char_class``)
+_CLASS_LATIN1 = _CLASS_BYTES[:128] + bytes(_char_class(c) for c in range(128, 256))
+
+
+def _word_classes(text: str) -> np.ndarray:
+    """The class of each character of ``text``: 1 a word character, 2 a joiner, 0 other (``int8``)."""
     if not text.isascii():
         # News text is ASCII but for a few typographic characters: each is replaced (found by a C string search)
         # by an ASCII character of its class, which keeps the offsets, and the text is often ASCII after that.
@@ -332,21 +359,21 @@ def word_start_mask(text: str) -> np.ndarray:
                 text = text.replace(wide, same)
                 if text.isascii():  # str.replace narrows its result, so the other searches can be skipped
                     break
-    if text.isascii():
-        cls = np.frombuffer(text.encode("ascii").translate(_CLASS_BYTES), dtype=np.int8)
-    else:  # classified by the low byte of each code point, then the non-ASCII characters one by one
-        codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        cls = np.frombuffer(codes.astype(np.uint8).tobytes().translate(_CLASS_BYTES), dtype=np.int8).copy()
-        wide = np.flatnonzero(codes > 127)
-        if len(wide) < _FEW_WIDE:
-            cls[wide] = [_char_class(c) for c in codes.take(wide).tolist()]
         else:
-            uniq, inv = np.unique(codes.take(wide), return_inverse=True)
-            cls[wide] = np.array([_char_class(c) for c in uniq.tolist()], dtype=np.int8).take(inv)
-    word = cls == 1
-    start = word.copy()
-    start[1:] &= ~word[:-1]  # a run starts where the character before is no word character
-    # a joiner between two word characters bridges two runs: the run after it continues the match
-    start[2:] &= ~(word[2:] & (cls[1:-1] == 2) & word[:-2])
-    return start
+            try:  # accented Latin letters (é, ü) are one byte each in Latin-1: one translate, as for ASCII
+                return np.frombuffer(text.encode("latin-1").translate(_CLASS_LATIN1), dtype=np.int8)
+            except UnicodeEncodeError:
+                pass
+    if text.isascii():
+        return np.frombuffer(text.encode("ascii").translate(_CLASS_BYTES), dtype=np.int8)
+    # classified by the low byte of each code point, then the non-ASCII characters one by one
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    cls = np.frombuffer(codes.astype(np.uint8).tobytes().translate(_CLASS_BYTES), dtype=np.int8).copy()
+    wide = np.flatnonzero(codes > 127)
+    if len(wide) < _FEW_WIDE:
+        cls[wide] = [_char_class(c) for c in codes.take(wide).tolist()]
+    else:
+        uniq, inv = np.unique(codes.take(wide), return_inverse=True)
+        cls[wide] = np.array([_char_class(c) for c in uniq.tolist()], dtype=np.int8).take(inv)
+    return cls
 
