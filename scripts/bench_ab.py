@@ -42,7 +42,8 @@ def load_old(rev: str, tmp: Path) -> ModuleType:
     tar = subprocess.run(["git", "archive", "--format=tar", rev, "reporter"], cwd=ROOT, check=True,
                          capture_output=True).stdout
     with tarfile.open(fileobj=io.BytesIO(tar)) as tf:
-        tf.extractall(tmp, filter="data")
+        # our own git archive; the "data" filter only where the Python has it (3.11.4+; Debian's 3.11.2 has not)
+        tf.extractall(tmp, **({"filter": "data"} if hasattr(tarfile, "data_filter") else {}))
     pkg = tmp / OLD
     (tmp / "reporter").rename(pkg)
     for f in pkg.rglob("*.py"):
