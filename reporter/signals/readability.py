@@ -168,26 +168,30 @@ def _syllables(word: str) -> int:
 
 
 @cache
-def _hyphenation() -> tuple[frozenset[str], dict[str, tuple[int, tuple[int, ...]] | None], frozenset[str]]:
-    """pyphen's en_US patterns folded for ``_hyphen_points``, built once per process.
-
-    Every prefix of a pattern, and for each prefix the values of all the patterns that are prefixes of it merged
-    (as an offset and the values from the first non-zero one, or None when all are zero); and the characters
-    that occur in any pattern.
-    """
+def _hyphenation() -> tuple[dict, frozenset[str]]:
+    """pyphen's en_US patterns folded for ``_hyphen_points``, built once per process: a trie of every prefix of
+    a pattern, one dict a character, whose node for a prefix holds under ``None`` the values of all the patterns
+    that are prefixes of it merged (an offset and the values from the first non-zero one; no entry when all are
+    zero); and the characters that occur in any pattern."""
     patterns = _pyphen().hd.patterns
-    prefixes = frozenset(k[:m] for k in patterns for m in range(1, len(k) + 1))
-    merged: dict[str, tuple[int, tuple[int, ...]] | None] = {}
-    for s in prefixes:
+    trie: dict = {}
+    for s in {k[:m] for k in patterns for m in range(1, len(k) + 1)}:
         refs = [0] * (len(s) + 1)
         for m in range(1, len(s) + 1):
             p = patterns.get(s[:m])
             if p:
                 offset, values = p
                 refs[offset:offset + len(values)] = map(max, values, refs[offset:offset + len(values)])
+        node = trie
+        for ch in s:
+            node = node.setdefault(ch, {})
         nz = [i for i, v in enumerate(refs) if v]
-        merged[s] = (nz[0], tuple(refs[nz[0]:nz[-1] + 1])) if nz else None
-    return prefixes, merged, frozenset("".join(patterns))
+        if nz:
+            node[None] = (nz[0], tuple(refs[nz[0]:nz[-1] + 1]))
+    return trie, frozenset("".join(patterns))
+
+
+_ODD = (1).__and__
 
 
 def _hyphen_points(word: str) -> int:
@@ -195,34 +199,39 @@ def _hyphen_points(word: str) -> int:
     when it has words the CMU dictionary lacks).
 
     pyphen looks up every substring of up to 28 characters at each position of ".word."; here a position's
-    substrings are read only while they are a prefix of some pattern, and the values of all the patterns
-    found there are applied at once, from the longest prefix. A word too short for a point between its
-    left and right margins, or with no character of any pattern (numbers), has none.
+    characters are followed down the trie of pattern prefixes only as far as it goes, and the values of all the
+    patterns found there are applied at once, from the deepest node (its merged values include the shorter
+    patterns'). A word too short for a point between its left and right margins, or with no character of any
+    pattern (numbers), has none.
     """
     hd = _pyphen()
     left, right = hd.left, hd.right
     if len(word) < left + right:
         return 0
-    prefixes, merged, chars = _hyphenation()
+    trie, chars = _hyphenation()
     pw = "." + word.lower() + "."
     if chars.isdisjoint(pw[1:-1]):
         return 0
     n = len(pw)
     refs = [0] * (n + 1)
+    top = trie.get
     for i in range(n - 1):
-        if pw[i] not in prefixes:
+        node = top(pw[i])
+        if node is None:
             continue
-        j = i + 2
-        while j <= n and pw[i:j] in prefixes:
-            j += 1
-        e = merged[pw[i:j - 1]]
+        for ch in pw[i + 1:]:
+            deeper = node.get(ch)
+            if deeper is None:
+                break
+            node = deeper
+        e = node.get(None)
         if e is not None:
             a = i + e[0]
             values = e[1]
             b = a + len(values)
             refs[a:b] = map(max, values, refs[a:b])
     # pyphen's positions are i - 1 for each odd value at i, kept when left <= i - 1 <= len(word) - right
-    return sum(v & 1 for v in refs[left + 1:len(word) - right + 2])
+    return sum(map(_ODD, refs[left + 1:len(word) - right + 2]))
 
 
 def warm() -> None:
