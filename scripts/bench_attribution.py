@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
 """Speed of the attribution stage alone, in words and bytes per second of CPU time.
 
-Usage: python scripts/bench_attribution.py [FILES_OR_DIRS...] [--repeat N] [--against REV]
+Usage: python scripts/bench_attribution.py [FILES_OR_DIRS...] [-n DOCS] [--repeat N] [--against REV [--cold]]
 
-Without paths it reads seeds/*.txt. Segmentation is done once beforehand,
-so the figure is for find_quotes() only; the whole pipeline budget is 1 MB/s.
+Without paths it reads seeds/*.txt; ``.jsonl`` files give their ``text`` fields (the speed bench's dev texts).
+Segmentation, boilerplate lines and metadata are done once beforehand, as the pipeline does them, so the figure
+is for find_quotes() only; the whole pipeline budget is 1 MB/s.
 
 ``--against REV`` compares with the attribution modules of a git revision (loaded side by side under another
 package name): every document is timed under both in turn, the order alternating from one document to the next,
@@ -22,8 +23,10 @@ import time
 from pathlib import Path
 
 import signals_at_rev  # scripts/ is on the path when a script runs
+from bench import texts_from
 
 from reporter.model import Document
+from reporter.pipeline import _fill_metadata
 from reporter.signals import boilerplate
 from reporter.signals.attribution import find_quotes
 from reporter.signals.view import make_view
@@ -34,12 +37,8 @@ _MODULES = ("attribution", "attribution_lex", "attribution_quotes")
 
 
 
-def _texts(paths: list[str]) -> list[str]:
-    files: list[Path] = []
-    for p in paths or [str(ROOT / "seeds")]:
-        pp = Path(p)
-        files += sorted(pp.glob("*.txt")) if pp.is_dir() else [pp]
-    return [f.read_text(encoding="utf-8", errors="replace") for f in files]
+def _texts(paths: list[str], n: int) -> list[str]:
+    return texts_from(paths or [str(ROOT / "seeds")], n)
 
 
 def _old_find_quotes(rev: str, tmp: Path):  # noqa: ANN202 - the old module's function
@@ -82,17 +81,20 @@ def compare(views: list, old, passes: int, cold: bool = False) -> None:  # noqa:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("paths", nargs="*")
+    ap.add_argument("-n", type=int, default=10**9, help="at most this many documents")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--against", metavar="REV", help="git revision to compare with, per document, interleaved")
     ap.add_argument("--cold", action="store_true", help="with --against: empty both versions' cross-document caches "
                     "before every pass (one pass over a corpus), instead of passes over documents already seen")
     args = ap.parse_args()
-    texts = _texts(args.paths)
+    texts = _texts(args.paths, args.n)
     views = []
     for i, t in enumerate(texts):
         doc = Document(id=str(i), text=t)
         seg = segment(t)
-        views.append(make_view(doc, seg, boilerplate.label_lines(doc, seg)))
+        lines = boilerplate.label_lines(doc, seg)
+        _fill_metadata(doc, lines)  # doc.source, as the pipeline sets it (the outlet's name types "we" and itself)
+        views.append(make_view(doc, seg, lines))
     if args.against:
         with tempfile.TemporaryDirectory(prefix="attribution-rev-") as tmp:
             compare(views, _old_find_quotes(args.against, Path(tmp)), args.repeat, args.cold)
