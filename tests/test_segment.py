@@ -168,3 +168,19 @@ def test_word_counts_agree_with_the_regex_on_random_text() -> None:
     for _ in range(3000):
         text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 14)))
         assert count_words(text) == int(word_start_mask(text).sum()) == word_count(text), repr(text)
+
+
+def test_nonblank_lines_from_the_cut_lines_are_the_regex_spans() -> None:
+    """segment's stripped lines (str.strip) are _NONBLANK_LINE's spans, on every kind of white space."""
+    import random
+
+    from reporter.text.segment import _NONBLANK_LINE, _nonblank
+
+    rnd = random.Random(3)
+    alphabet = ["a", "b", " ", "\t", "\xa0", "\r", "\x1c", "\x85", "\u2028", "\u3000", "\n", "\n", ".", "é"]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 16)))
+        want = [m.span() for m in _NONBLANK_LINE.finditer(text)]
+        parts = text.split("\n")
+        assert [tuple(s) for s in _nonblank(parts, split_lines(text))] == want, repr(text)
+        assert segment(text).paragraphs == paragraphs(text), repr(text)

@@ -161,13 +161,35 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
 
     Consecutive non-blank lines that look like one wrapped paragraph (the first
     does not end in terminal punctuation and the next starts lower-case) are joined.
-    ``lines``, when given, must be the text's own ``split_lines``: the lines are found by one regex scan.
+    ``lines`` is not needed (kept for callers): the lines are found by one regex scan.
     """
-    spans = list(map(_SPAN, _NONBLANK_LINE.finditer(text)))
+    return _paragraphs(text, list(map(_SEG_NEW, repeat(Seg), map(_SPAN, _NONBLANK_LINE.finditer(text)))))
+
+
+def _nonblank(parts: list[str], lines: list[Seg]) -> list[Seg]:
+    """The non-blank lines without their leading and trailing white space, as ``_NONBLANK_LINE`` finds them.
+
+    From the lines ``segment`` cut anyway: ``str.strip`` strips what the regex's ``\\s`` matches, and returns the
+    line itself when there is nothing to strip (most lines), whose Seg then serves as its span.
+    """
+    out: list[Seg] = []
+    add = out.append
+    for ln, part, bare in zip(lines, parts, map(str.strip, parts), strict=True):
+        if bare is part:
+            if part:
+                add(ln)
+        elif bare:
+            s = ln[0] + len(part) - len(part.lstrip())
+            add(_new_seg((s, s + len(bare))))
+    return out
+
+
+def _paragraphs(text: str, spans: list[Seg]) -> list[Seg]:
+    """``paragraphs`` from the stripped non-blank lines."""
     # Only a line starting lower-case may join the one before: those are found in C, and looked at one by one.
     lower = list(compress(range(len(spans)), map(str.islower, map(text.__getitem__, map(_FIRST, spans)))))
     if not lower:
-        return list(map(_SEG_NEW, repeat(Seg), spans))
+        return spans
     join = []
     for i in lower:
         if i:
@@ -176,7 +198,7 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
             if text[prev_end - 1] not in _PARA_END and text.count("\n", prev_end, s) == 1:
                 join.append(i)
     if not join:
-        return list(map(_SEG_NEW, repeat(Seg), spans))
+        return spans
     # A paragraph runs from a line that joins no other (a head) to the line before the next head.
     heads = list(filterfalse(set(join).__contains__, range(len(spans))))
     tails = [*map(_MINUS_ONE, heads[1:]), len(spans) - 1]
@@ -252,7 +274,7 @@ def segment(text: str) -> Segmented:
     """
     parts = text.split("\n")
     lines = _lines_of(parts)
-    paras = paragraphs(text, lines)
+    paras = _paragraphs(text, _nonblank(parts, lines))
     sents: list[Seg] = []
     add = sents.append
     new = _new_seg
