@@ -190,7 +190,8 @@ def find_loaded(view: ArticleView, quotes: list[Quote]) -> list[LoadedSpan]:
     out: list[LoadedSpan] = []
     # A sentence with quotation marks but nothing else to look at yields only scare quotes, whose text opens with
     # a-z right after the opening mark: the others (two in five of all sentences read, on news) are not read.
-    keys = hits.keys() | _holders([a for a in marks + apos if text[a + 1:a + 2] in _AZ], sents, starts)
+    scare = [a for a in marks + apos if text[a + 1:a + 2] in _AZ]
+    keys = hits.keys() | _holders(scare, sents, starts) if scare else set(hits)
     if caps or tails or labels:
         keys |= caps.keys() | tails.keys() | labels.keys()
     tables = _tables()
