@@ -9,7 +9,7 @@ from reporter.model import Analysis, Document, LineLabel
 from reporter.scoring import score_all
 from reporter.signals import attribution, boilerplate, framing, loaded, readability
 from reporter.signals.view import ArticleView, make_view
-from reporter.text import segment, word_count
+from reporter.text import segment
 
 
 def analyze_document(doc: Document, site_chrome: dict[str, int] | None = None) -> Analysis:
@@ -42,20 +42,9 @@ def analyze_document(doc: Document, site_chrome: dict[str, int] | None = None) -
 
 
 def _word_counts(view: ArticleView) -> tuple[int, int]:
-    """``word_count`` of the article text and of the rest of the text, from the segmenter's per-sentence counts.
-
-    Sentences cover every non-space character of the text and no word crosses white space, so the text's
-    words are the article sentences' plus the other sentences' (checked: the view's sentences must be the
-    segmenter's own, else the texts are counted).
-    """
-    sentences = view.seg.sentences
-    kept = {id(s) for s in view.sentences}
-    if len(kept) != len(view.sentences) or not kept <= {id(s) for s in sentences}:
-        article = word_count(view.content_text())
-        return article, word_count(view.text) - article
-    counts = view.seg.sentence_words
-    article = sum(c for s, c in zip(sentences, counts, strict=True) if id(s) in kept)
-    return article, sum(counts) - article
+    """``word_count`` of the article text and of the rest of the text (``ArticleView.word_counts``: the whole
+    text's words counted once, less those starting in the sentences the view dropped)."""
+    return view.word_counts()
 
 
 def _fill_metadata(doc: Document, lines: list[LineLabel]) -> None:
