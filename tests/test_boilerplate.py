@@ -255,3 +255,15 @@ def test_an_outlet_name_after_the_headline_moves_to_source():
     # a lower-case ending is no name
     story = "Rates rise again - here is why"
     assert _outlet_suffix(story, story + "\n\nhere is why rates rise.\n")[1] is None
+
+
+def test_lines_kept_by_segment_give_the_same_labels() -> None:
+    """label_lines reads the lines segment kept (``Segmented.line_texts``) when the Segmented is of this very text,
+    and cuts the text itself otherwise: the labels are the same."""
+    from reporter.text.segment import Segmented
+
+    seg = segment(PAGE)
+    assert seg.line_texts is not None
+    plain = Segmented(text=PAGE, lines=seg.lines, paragraphs=seg.paragraphs, sentences=seg.sentences)
+    doc = Document(id="p", text=PAGE)
+    assert label_lines(doc, seg) == label_lines(doc, plain)

@@ -58,7 +58,8 @@ _WINDOW = 15  # lines before the article body searched for the title, byline and
 def label_lines(doc: Document, seg: Segmented) -> list[LineLabel]:
     """One LineLabel per ``text.split("\\n")`` line: content, blank, boilerplate or title/byline/date."""
     text = doc.text
-    lines = text.split("\n")  # seg.lines are exactly these (segment's line contract); cut in C
+    # seg.lines are exactly ``text.split("\n")`` (segment's line contract), which segment keeps: no second cut
+    lines = seg.line_texts if seg.line_texts is not None and seg.text is text else text.split("\n")
     if len(lines) != len(seg.lines):  # a Segmented of some other cut
         lines = [text[ln.start:ln.end] for ln in seg.lines]
     X, keep = page_features(lines)
