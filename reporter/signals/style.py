@@ -490,6 +490,24 @@ def _literal(branch: str) -> tuple[str, list[int]]:
     return lit, ends
 
 
+_NO_MATCH = object()  # the branch cannot match where the word is ``key``
+
+
+def _tail(branch: str, key: str) -> str | object | None:
+    """What must follow a word ``key`` for ``branch`` (a linear regex) to match there: the rest of the branch after
+    its literal ``key`` (maybe empty), ``_NO_MATCH`` when it cannot match at that word, None when anything may
+    follow (its literal text is shorter than the key)."""
+    lit, ends = _literal(branch)
+    n = len(key)
+    if lit.startswith(key):
+        if len(lit) > n and (lit[n].isalnum() or lit[n] == "_"):
+            return _NO_MATCH  # the branch goes on with a letter: it cannot match where the word is ``key``
+        return branch[ends[n - 1]:]
+    if key.startswith(lit):
+        return None  # the literal text is shorter than the key: anything may follow it
+    return _NO_MATCH  # the branch opens with other words
+
+
 def _tails(patterns: list[str], key: str) -> list[str] | None:
     """What must follow ``key`` for any of ``patterns`` to match at a word ``key``: one regex per branch that can;
     None when some branch cannot be worked out this way (the key is then a trigger on its own, as before)."""
@@ -499,18 +517,12 @@ def _tails(patterns: list[str], key: str) -> list[str] | None:
         if branches is None:
             return None
         for b in branches:
-            lit, ends = _literal(b)
-            n = len(key)
-            if lit.startswith(key):
-                if len(lit) > n and (lit[n].isalnum() or lit[n] == "_"):
-                    continue  # the branch goes on with a letter: it cannot match where the word is ``key``
-                tail = b[ends[n - 1]:]
-                if not tail or _UNSAFE_TAIL.search(tail):
-                    return None
-                tails.append(tail)
-            elif key.startswith(lit):
-                return None  # the literal text is shorter than the key: anything may follow it
-            # else the branch opens with other words: it cannot match here
+            tail = _tail(b, key)
+            if tail is _NO_MATCH:
+                continue
+            if not isinstance(tail, str) or not tail or _UNSAFE_TAIL.search(tail):
+                return None
+            tails.append(tail)
     return tails
 
 
@@ -550,17 +562,12 @@ def _conditions(patterns: list[str], key: str) -> list[str] | None:
             for b in _linear(rest) or [None]:
                 if b is None:
                     return None
-                lit, ends = _literal(b)
-                n = len(key)
-                if lit.startswith(key):
-                    if len(lit) > n and (lit[n].isalnum() or lit[n] == "_"):
-                        continue  # the branch goes on with a letter: it cannot match where the word is ``key``
-                    tail = b[ends[n - 1]:]
-                    if (not tail and not behind) or _UNSAFE_TAIL.search(tail):
-                        return None
-                    conds.append((f"(?:{behind})" if behind else "") + (f"(?=(?:{tail}))" if tail else ""))
-                elif key.startswith(lit):
-                    return None  # the literal text is shorter than the key: anything may follow it
+                tail = _tail(b, key)
+                if tail is _NO_MATCH:
+                    continue
+                if not isinstance(tail, str) or (not tail and not behind) or _UNSAFE_TAIL.search(tail):
+                    return None
+                conds.append((f"(?:{behind})" if behind else "") + (f"(?=(?:{tail}))" if tail else ""))
     return conds
 
 
