@@ -656,3 +656,27 @@ def test_surname_look_up_reads_the_named_persons_among_the_last_60_speakers():
                     best = m
             name, _res = _single_cap(ctx, last, last, 0)
             assert name == (best.text if best is not None and len(best.text) > len(last) else last), (i, last)
+
+def test_she_skips_a_man_known_by_honorific():
+    text = ("Ms. Brandt said the vote was rushed.\n\nMr. Vogel said the budget was fair.\n\n"
+            "\u201cWe were never consulted,\u201d she said.\n")
+    assert one(quotes_of(text), "consulted").speaker.name == "Ms. Brandt"
+
+
+def test_she_skips_a_man_known_by_first_name():
+    text = ("Council member Helen Brandt said the vote was rushed.\n\n"
+            "Opposition leader Thomas Vogel said the budget was fair.\n\n"
+            "\u201cWe were never consulted,\u201d she said.\n")
+    assert one(quotes_of(text), "consulted").speaker.name == "Council member Helen Brandt"
+
+
+def test_she_skips_a_man_past_a_role_word_and_an_abbreviated_title():
+    text = ("Congresswoman Ruth Kale said the bill was dead.\n\nRep. Dale Ames said it could pass.\n\n"
+            "\u201cIt is over,\u201d she said.\n")
+    assert one(quotes_of(text), "over").speaker.name == "Congresswoman Ruth Kale"
+
+
+def test_a_first_name_of_both_sexes_tells_nothing():
+    text = ("Andrea Rossi said the plant was safe.\n\nPaula Decker said the plant would stay open.\n\n"
+            "He added that inspections continue.\n")
+    assert one(quotes_of(text), "inspections").speaker.resolved_from is None  # Paula skipped, Andrea unknown

@@ -24,7 +24,15 @@ from itertools import islice
 from operator import attrgetter
 
 from reporter.model import Claim, Quote, Span, Speaker
-from reporter.signals.attribution_lex import _NOT_AZ, Cue, az_runs, find_cues, lexicon, lower_same_length
+from reporter.signals.attribution_lex import (
+    _NOT_AZ,
+    Cue,
+    az_runs,
+    find_cues,
+    gender_lexicon,
+    lexicon,
+    lower_same_length,
+)
 from reporter.signals.attribution_quotes import _MARK, QuoteSpan, ending_at, inside, overlapping, scan, starting_in
 from reporter.signals.view import ArticleView
 
@@ -32,6 +40,9 @@ from reporter.signals.view import ArticleView
 _TOK = re.compile(r"\w++(?:[’'\-&.]\w+)*+|[^\w\s]")
 _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 _PERSON_PRON = {"he", "she", "i"}
+_PRON_SEX = {"he": "male", "she": "female"}
+_UNNAMED_PRON = frozenset({"he", "she", "i", "his", "her", "my"})
+_OTHER_SEX = {"male": "female", "female": "male"}
 _POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 _ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "prof", "rev", "sgt",
          "capt", "maj", "adm", "atty", "pres", "u.s", "u.n", "u.k", "d.c", "inc", "co", "corp", "ltd"}
@@ -438,6 +449,13 @@ class _Mention:
     _roles: frozenset[str] | None = None
     start: int = 0
     seq: int = 0  # the how-manieth speaker of the document
+    _gender: str | None = "?"  # female | male | None (unknown), "?" before it is read (only "he"/"she" read it)
+
+    def gender(self, text: str) -> str | None:
+        """The sex this mention's own words tell (honorific, role word, first name), read on first use."""
+        if self._gender == "?":
+            self._gender = _mention_gender(text, self)
+        return self._gender
 
     def roles(self, text: str) -> frozenset[str]:
         """Role nouns describing this speaker, read on first use (most speakers are never looked up by role)."""
@@ -533,6 +551,112 @@ def _roles_near(text: str, lo: int, s: int, e: int) -> frozenset[str]:
     return frozenset(found)
 
 
+_APPOS_STOP = frozenset({"of", "for", "at", "from", "in", "on", "with", "to", "who", "whose", "which", "that", "and",
+                         "said", "says", "told"})
+
+
+def _mention_gender(text: str, m: _Mention) -> str | None:
+    """The sex a named person's mention tells by its own words, or None.
+
+    An honorific in the phrase or just before it ("Mr", "Ms.") decides. Otherwise the gendered role words in the
+    phrase ("spokeswoman Ann Lee"; a capitalised one only as a title before a name, so "Peter King" is no king), in
+    an appositive after it ("Lee, a congresswoman from ...", read up to its first preposition or relative), and the
+    first name of the resolved name, from the census table: one sex among them, or None when they disagree.
+    A mention linked by a pronoun tells nothing of its own.
+    """
+    if m.origin is not None and m.origin.get("how") == "pronoun":
+        return None
+    glex = gender_lexicon()
+    _us, s0, e = m.where
+    toks = _MENTION_TOKEN.findall(text, s0, e)
+    prev = _TOK_BEFORE.search(text, max(0, s0 - 12), s0)
+    hon = {glex.honorifics.get(t.rstrip(".")) for t in ([prev.group(1)] if prev else []) + toks}
+    hon.discard(None)
+    if len(hon) == 1:
+        return hon.pop()
+    roles = glex.roles
+    found: set[str] = set()
+    for i, t in enumerate(toks):
+        g = roles.get(t.lower())
+        if g is None and i + 1 < len(toks):
+            g = roles.get(f"{t} {toks[i + 1]}".lower())
+        if g is not None and (t.islower() or (i + 1 < len(toks) and toks[i + 1][:1].isupper())):
+            found.add(g)
+    a = _APPOS_AFTER.match(text, e, e + 90)
+    if a:
+        words = _MENTION_WORD.findall(a.group(1))
+        prev_w = ""
+        for w in words:
+            if not w.islower() or w in _APPOS_STOP:
+                break
+            g = roles.get(w) or roles.get(f"{prev_w} {w}")
+            if g is not None:
+                found.add(g)
+            prev_w = w
+    first = _first_name(m.name)
+    if first is not None:
+        g = glex.first_names.get(first)
+        if g is not None:
+            found.add(g)
+    return found.pop() if len(found) == 1 else None
+
+
+_TOK_BEFORE = re.compile(r"([A-Z][a-z]{1,5})\.?[ \t]+\Z")  # "Ms. " just before a mention
+
+
+def _first_name(name: str) -> str | None:
+    """The first name of a personal name ("President Donald Lind" -> "Donald"), past titles and honorifics.
+
+    None for a one-word name, an initial, or a name whose next word is hyphenated in lower case ("Kim Jong-un":
+    the surname comes first).
+    """
+    toks = name.split()
+    lex_roles = lexicon().roles
+    glex = gender_lexicon()
+    i = len(toks)
+    while i > 0 and (toks[i - 1][:1].isupper() or toks[i - 1] in _NAME_PARTICLES):
+        i -= 1  # the capitalised run ending the name: "OSW analyst Mikhail Lind" -> "Mikhail Lind"
+    while i < len(toks) and (toks[i].lower() in lex_roles or toks[i].rstrip(".") in glex.honorifics
+                             or toks[i].lower() in glex.roles or not toks[i][:1].isupper() or toks[i][-1] == "."):
+        # titles, honorifics, and abbreviated titles or initials ("Sen.", "J.")
+        i += 1
+    if len(toks) - i < 2:
+        return None
+    first, nxt = toks[i], toks[i + 1]
+    if not first.isalpha() or len(first) < 3 or not first[1:].islower():
+        return None
+    if "-" in nxt and nxt.split("-", 1)[1][:1].islower():
+        return None
+    return first
+
+
+def _bare(name: str) -> bool:
+    """A surname alone, maybe after titles ("Lee", "Ms. Lee", "Sen. Lee"): it may stand for any earlier Lee."""
+    toks = name.split()
+    glex = gender_lexicon()
+    roles = lexicon().roles
+    return all(t[-1] == "." or t.rstrip(".") in glex.honorifics or t.lower() in roles or t.lower() in glex.roles
+               for t in toks[:-1])
+
+
+def _name_gender(ctx: _Ctx, m: _Mention) -> str | None:
+    """The sex of the named person ``m`` as its mentions tell it: those among the last 60 speakers ending in the
+    same word that may be the same person ("Ann Lee", "Ms. Lee"), one sex among them, else None (unknown:
+    "he"/"she" resolve as without it)."""
+    last = m.name.rsplit(None, 1)[-1] if m.name else ""
+    text = ctx.text
+    found = {m.gender(text)}
+    lim = ctx.nspk - 60
+    for o in reversed(ctx.persons):
+        if o.seq < lim:
+            break
+        if o is not m and o.name.endswith(last) and o.name.rsplit(None, 1)[-1] == last \
+                and (o.name == m.name or _bare(o.name) or _bare(m.name)):
+            found.add(o.gender(text))  # "Ms. Lee" or "Lee" with "Ann Lee", not "Tom Lee" with "Ann Lee"
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
 def _plural_group(m: _Mention) -> bool:
     last = m.text.lower().split()[-1:] or [""]
     return last[0].endswith("s") or last[0] in _GROUP_HEADS
@@ -574,9 +698,20 @@ def _classify(ctx: _Ctx, s: int, e: int) -> tuple[str, str, dict[str, object] | 
         if low == "we":
             return "outlet", ctx.outlet or "the outlet", None  # the writer's own "we"
         ctx.touched = True
+        sex = _PRON_SEX.get(low)
+        skipped = False
         for m in reversed(ctx.speakers[-6:]):
             if low in _PERSON_PRON:
                 if m.type == "named_person":
+                    if sex is not None:
+                        if m.origin is None and m.name.lower() in _UNNAMED_PRON:
+                            continue  # an earlier "she" left unresolved names no one: look past it
+                        g = _name_gender(ctx, m)
+                        if g is not None and g != sex:
+                            skipped = True  # "she" after "Mr. Lind said": not him; an earlier speaker known a woman
+                            continue
+                        if skipped and g != sex:
+                            continue  # past a skip only a person known to be of the pronoun's sex is taken
                     return m.type, m.name, _linked(m, "pronoun")
             elif low == "it" and m.type in ("named_org", "named_place", "outlet"):
                 return m.type, m.name, _linked(m, "pronoun")

@@ -158,3 +158,36 @@ def cue_for(form: str) -> Cue | None:
     if hit is None and form:
         hit = cues.get(" ".join(form.lower().split()))
     return hit
+
+
+@dataclass(frozen=True, slots=True)
+class GenderLexicon:
+    """What tells a named person's gender, for "he"/"she": honorifics, gendered role words, first names."""
+
+    honorifics: dict[str, str]  # "Mr" -> male, as written (capitalised), no full stop
+    roles: dict[str, str]  # lower-case role or relation word ("spokeswoman", "first lady") -> female | male
+    first_names: dict[str, str]  # capitalised first name -> female | male (one sex for at least 90% of its bearers)
+
+
+@lru_cache(maxsize=1)
+def gender_lexicon() -> GenderLexicon:
+    """Read attribution_gender.csv (hand-written) and first_names_census1990.csv.
+
+    The first names are the 1990 US Census first-name files (public domain) as shipped in the MIT-licensed PyPI
+    package ``names`` 0.3.0, kept where one sex holds at least 90% of the name and the name at least 0.01% of that
+    sex (rarer entries hold East Asian surnames and noise). A ``first_name`` row of category ``none`` in
+    attribution_gender.csv takes a name out: common for both sexes in other languages, or a surname written first.
+    """
+    hon: dict[str, str] = {}
+    roles: dict[str, str] = {}
+    drop: set[str] = set()
+    for r in _rows("attribution_gender.csv"):
+        kind, cat = r["kind"], r["category"]
+        if kind == "honorific":
+            hon[r["term"]] = cat
+        elif kind == "role":
+            roles[r["term"].lower()] = cat
+        elif kind == "first_name" and cat == "none":
+            drop.add(r["term"])
+    names = {r["term"]: r["category"] for r in _rows("first_names_census1990.csv") if r["term"] not in drop}
+    return GenderLexicon(hon, roles, names)
