@@ -64,32 +64,41 @@ def test_empty_text_is_one_empty_line():
 
 def test_word_starts_agree_with_the_word_regex() -> None:
     """The vectorised word count is the regex's, on joiners, underscores, digits and non-Latin letters."""
-    from reporter.text.segment import count_words, word_starts
+    import numpy as np
+
+    from reporter.text.segment import count_words, word_start_mask
 
     for text in ["", "-", "a", "well-known co-op's rock'n'roll", "a--b c'-d e’f ’g h- -i", "snake_case 3.5 x²",
                  "naïve café in Zürich", "東京で 会議", "tab\tand\u00a0nbsp", "ends with joiner-", "\ud800 lone",
                  "naïve “café” — ’tis", "½ ª º µ ß ÿ \xad \xb7 ¼-x", "a-b-c-d x'y'z"]:
-        assert len(word_starts(text)) == word_count(text) == count_words(text), text
+        assert np.count_nonzero(word_start_mask(text)) == word_count(text) == count_words(text), text
 
 
-def test_sentence_word_counts_are_each_sentences_count() -> None:
+def test_word_starts_in_each_sentence_are_its_word_count() -> None:
+    """Every word starts in exactly one sentence (what ``ArticleView.word_counts`` relies on)."""
+    import numpy as np
+
+    from reporter.text.segment import word_start_mask
+
     text = ("Home | News\n\nThe mayor’s well-known plan passed. “It’s overdue,” said Ann Lee.\n\n"
             "Drivers' groups were not asked... Work starts in May.")
     seg = segment(text)
-    assert seg.sentence_words == [word_count(text[s.start:s.end]) for s in seg.sentences]
-    assert sum(seg.sentence_words) == word_count(text)
-    assert seg.sentence_words is seg.sentence_words  # computed once and kept
+    counts = [int(np.count_nonzero(word_start_mask(text)[s.start:s.end])) for s in seg.sentences]
+    assert counts == [word_count(text[s.start:s.end]) for s in seg.sentences]
+    assert sum(counts) == word_count(text)
 
 
 def test_typographic_characters_stand_in_for_their_class() -> None:
-    """word_starts replaces common typographic characters by ASCII ones of the same class (offsets kept)."""
-    from reporter.text.segment import _CLASS_BYTES, _SAME_CLASS, _char_class, word_starts
+    """word_start_mask replaces common typographic characters by ASCII ones of the same class (offsets kept)."""
+    import numpy as np
+
+    from reporter.text.segment import _CLASS_BYTES, _SAME_CLASS, _char_class, word_start_mask
 
     for wide, same in _SAME_CLASS:
         assert len(same) == 1 and _char_class(ord(wide)) == _CLASS_BYTES[ord(same)], wide
     for text in ["It’s “over” — she said… ‘no’ – twice\u00a0now", "’tis rock’n’roll’s", "naïve “café” — 東京’s",
                  "Москва — «столица» " * 10 + "’end’"]:
-        assert len(word_starts(text)) == word_count(text), text
+        assert np.count_nonzero(word_start_mask(text)) == word_count(text), text
 
 
 def test_wrapped_lines_chain_into_one_paragraph_and_sentences_need_no_strip() -> None:
@@ -126,7 +135,8 @@ def test_word_start_mask_counts_words_and_slices() -> None:
     mask = word_start_mask(text)
     assert len(mask) == len(text) and np.count_nonzero(mask) == word_count(text)
     seg = segment(text)
-    assert [np.count_nonzero(mask[s.start:s.end]) for s in seg.sentences] == seg.sentence_words
+    assert [np.count_nonzero(mask[s.start:s.end]) for s in seg.sentences] == [
+        word_count(text[s.start:s.end]) for s in seg.sentences]
 
 
 def test_token_before_shortcut_agrees_with_the_walk() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache, partial
-from itertools import accumulate, chain, compress, filterfalse, repeat
+from itertools import accumulate, compress, filterfalse, repeat
 from operator import add, itemgetter
 from typing import NamedTuple
 
@@ -73,7 +73,7 @@ class Segmented:
     word, and building them was a third of the segmentation time.
     """
 
-    __slots__ = ("text", "lines", "paragraphs", "sentences", "_words", "_sentence_words", "line_texts")
+    __slots__ = ("text", "lines", "paragraphs", "sentences", "_words", "line_texts")
 
     def __init__(self, text: str, lines: list[Seg] | None = None, paragraphs: list[Seg] | None = None,
                  sentences: list[Seg] | None = None, words: list[Seg] | None = None,
@@ -86,7 +86,6 @@ class Segmented:
         self.paragraphs = paragraphs if paragraphs is not None else []
         self.sentences = sentences if sentences is not None else []
         self._words = words
-        self._sentence_words: list[int] | None = None
 
     @property
     def words(self) -> list[Seg]:
@@ -97,20 +96,6 @@ class Segmented:
     @words.setter
     def words(self, value: list[Seg]) -> None:
         self._words = value
-
-    @property
-    def sentence_words(self) -> list[int]:
-        """``word_count`` of each sentence's text, in ``sentences`` order, from one pass over the whole text.
-
-        Computed on first use and kept, so every stage that needs word counts shares one tokenisation: a
-        sentence's count is the number of words that start inside it (sentences are separated by white space,
-        which no word crosses).
-        """
-        if self._sentence_words is None:
-            bounds = np.fromiter(chain.from_iterable(self.sentences), dtype=np.int64, count=2 * len(self.sentences))
-            at = np.searchsorted(word_starts(self.text), bounds)  # words starting before each bound
-            self._sentence_words = (at[1::2] - at[0::2]).tolist()
-        return self._sentence_words
 
     def __repr__(self) -> str:
         return (f"Segmented(lines={len(self.lines)}, paragraphs={len(self.paragraphs)}, "
@@ -315,7 +300,7 @@ def word_count(text: str) -> int:
     return len(WORD_RE.findall(text))
 
 
-# Character classes for word_starts: 1 a word character (``\w``), 2 a joiner inside a word (``[’'\-]``), 0 other.
+# Character classes for word_start_mask: 1 a word character (``\w``), 2 a joiner inside a word (``[’'\-]``), 0 other.
 # As a bytes.translate table: ASCII text is classified in C (other characters are classified on their own).
 _CLASS_BYTES = bytes(1 if c < 128 and (chr(c).isalnum() or c == 0x5F) else 2 if chr(c) in "'-" else 0
                      for c in range(256))
@@ -331,11 +316,6 @@ def _char_class(code: int) -> int:
     r"""The class of a non-ASCII character, by the regex engine's own ``\w`` (so WORD_RE agrees)."""
     ch = chr(code)
     return 2 if ch == "’" else 1 if _WORD_CHAR.match(ch) else 0
-
-
-def word_starts(text: str) -> np.ndarray:
-    """Offsets where a ``WORD_RE`` match starts, in order (as many as ``word_count(text)``)."""
-    return np.flatnonzero(word_start_mask(text))
 
 
 def word_start_mask(text: str) -> np.ndarray:
