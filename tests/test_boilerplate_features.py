@@ -90,9 +90,16 @@ def test_character_counts_match_str_methods() -> None:
         assert _counts(s) == (sum(map(str.isalpha, s)), sum(map(str.isupper, s)), sum(map(str.isdigit, s))), s
 
 
-def test_nearest_flag_distance_is_capped() -> None:
-    from reporter.signals.boilerplate_features import _nearest
+def _nearest(flags: np.ndarray, reverse: bool) -> np.ndarray:
+    """Lines to the nearest flagged line above (or below), capped at 50: the definition page_features follows."""
+    f = flags[::-1] if reverse else flags
+    idx = np.arange(len(f), dtype=float)
+    last = np.maximum.accumulate(np.where(f != 0, idx, -1e9))  # index of the latest flagged line so far
+    out = np.minimum(idx - last, 50.0)
+    return out[::-1] if reverse else out
 
+
+def test_nearest_flag_distance_is_capped() -> None:
     flags = np.array([0.0, 1.0, 0.0, 0.0] + [0.0] * 60)
     up = _nearest(flags, False)
     assert up[:4].tolist() == [50.0, 0.0, 1.0, 2.0] and up[-1] == 50.0
@@ -148,10 +155,15 @@ def test_block_scan_equals_the_prefix_sum_version(monkeypatch: pytest.MonkeyPatc
         assert np.ascontiguousarray(ref_dist).tobytes() == np.ascontiguousarray(dist).tobytes()
 
 
-def test_window_max_is_clipped_at_edges() -> None:
-    from reporter.signals.boilerplate_features import _window_max
+def test_len_vs_local_max_reads_five_lines_each_side_clipped_at_edges() -> None:
+    from reporter.signals.boilerplate_features import feature_names, page_features
 
-    assert _window_max(np.array([5.0, 1.0, 0.0, 0.0, 2.0]), 1).tolist() == [5.0, 5.0, 1.0, 2.0, 2.0]
+    lines = ["x" * k for k in (50, 3, 8, 1, 2, 9, 4, 70, 6, 5, 2, 1, 30)]
+    X, keep = page_features(lines)
+    got = X[:, feature_names().index("len_vs_local_max")].tolist()
+    n = np.expm1(X[:, feature_names().index("log_chars")]).tolist()  # the lengths as the page reads them
+    assert got == [n[i] / max(max(n[max(0, i - 5):i + 6]), 1.0) for i in range(len(n))]
+    assert got[7] == 1.0 and got[1] == n[1] / n[0]  # the longest within five; the first line's 50 reaches line 1
 
 
 def test_vocabulary_overlap_with_the_article() -> None:
@@ -194,12 +206,14 @@ def test_overlap_bit_sets_equal_the_set_version() -> None:
 
 
 def test_nearest_log_is_log1p_of_nearest() -> None:
-    from reporter.signals.boilerplate_features import _nearest, _nearest_log
+    from reporter.signals.boilerplate_features import _PC, _POS_NAMES, _geometry, _nearest_log_into
 
     rng = np.random.default_rng(6)
     for n in (1, 2, 5, 30, 70, 200):
         prose = (rng.random(n) < 0.2).astype(float)
-        got = _nearest_log(prose)
+        P = np.zeros((len(_POS_NAMES), n))
+        _nearest_log_into(P, prose, _geometry(n))
+        got = P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1]
         assert got.tobytes() == np.vstack([np.log1p(_nearest(prose, False)), np.log1p(_nearest(prose, True))]).tobytes()
 
 

@@ -473,16 +473,6 @@ def _remember(texts: list[str]) -> None:
         _MASKS[t] = m, len(v)
 
 
-def _window_max(col: np.ndarray, w: int) -> np.ndarray:
-    """Maximum over lines i-w..i+w (clipped at the page edges); 2w+1 slices beat a strided view on short pages."""
-    n = len(col)
-    pad = np.concatenate([np.full(w, -np.inf), col, np.full(w, -np.inf)])
-    out = pad[:n].copy()
-    for k in range(1, 2 * w + 1):
-        np.maximum(out, pad[k:k + n], out=out)
-    return out
-
-
 def _max_block(score: np.ndarray) -> tuple[int, int]:
     """The contiguous run of lines with the highest total prose score: the article body.
 
@@ -497,15 +487,6 @@ def _max_block(score: np.ndarray) -> tuple[int, int]:
     head = P[:hi]
     lo = hi - 1 - int(np.argmin(head[::-1]))
     return lo, hi
-
-
-def _nearest(flags: np.ndarray, reverse: bool) -> np.ndarray:
-    """Lines to the nearest flagged line above (or below), capped at 50."""
-    f = flags[::-1] if reverse else flags
-    idx = np.arange(len(f), dtype=float)
-    last = np.maximum.accumulate(np.where(f != 0, idx, -1e9))  # index of the latest flagged line so far
-    out = np.minimum(idx - last, 50.0)
-    return out[::-1] if reverse else out
 
 
 @lru_cache(maxsize=8192)  # menus and footers recur across a batch; a long paragraph costs one lower/split/join
@@ -765,22 +746,15 @@ def page_features(lines: list[str], at_once: bool = True) -> tuple[np.ndarray, l
 
 
 def _nearest_log_into(P: np.ndarray, prose: np.ndarray, geo: _Geometry) -> None:
-    """log1p of ``_nearest`` up and down into the dist_prose rows of ``P``: one running maximum over the page and
-    its reverse (the next prose line below is the latest one above in the reversed page), logs from a table."""
+    """log1p of the lines to the nearest prose line above and below (capped at 50) into the dist_prose rows of
+    ``P``: one running maximum over the page and its reverse (the next prose line below is the latest one above in
+    the reversed page), logs from a table."""
     n = len(prose)
     last = np.where(prose.take(geo.both), geo.index2, -_FAR).reshape(2, n)  # prose is 0 or 1: a condition
     np.maximum.accumulate(last, axis=1, out=last)  # the latest prose line so far, each way
     dist = np.minimum(np.subtract(geo.index2.reshape(2, n), last, out=last), 50, out=last)
     _LOG1P_50.take(dist[0], out=P[_PC["dist_prose_up"]])
     _LOG1P_50.take(dist[1, ::-1], out=P[_PC["dist_prose_down"]])
-
-
-def _nearest_log(prose: np.ndarray) -> np.ndarray:
-    """log1p of ``_nearest`` up and down, (2, n), as page_features computes them."""
-    n = len(prose)
-    P = np.zeros((len(_POS_NAMES), n))
-    _nearest_log_into(P, prose, _geometry(n))
-    return P[_PC["dist_prose_up"]:_PC["dist_prose_down"] + 1]
 
 
 _FAR = 1 << 40  # "no prose line that way": any distance from it is capped at 50
@@ -799,15 +773,13 @@ _BLOCK_ROWS = ((_PC["in_block"], _PC["block_dist"]), (_PC["in_block_loose"], _PC
 
 def _block_positions_into(P: np.ndarray, prose: np.ndarray, eff_words: np.ndarray) -> None:
     """``_block_positions`` written into the in_block and block_dist rows of a page's position block ``P``."""
-    n = len(prose)
-    if n > _SCAN_MAX:
+    if len(prose) > _SCAN_MAX:
         inside, dist = _block_positions(prose, eff_words)
         for k, (r_in, r_dist) in enumerate(_BLOCK_ROWS):
             P[r_in], P[r_dist] = inside[k], dist[k]
         return
-    scores = np.where(prose > 0, eff_words, _NEG_PENALTIES).tolist()  # one row per penalty
-    for row, (r_in, r_dist) in zip(scores, _BLOCK_ROWS, strict=True):
-        P[r_in:r_dist + 1] = _block_rows(n, *_best_block(row))  # the two rows are adjacent
+    for rows, (r_in, r_dist) in zip(_short_block_rows(prose, eff_words), _BLOCK_ROWS, strict=True):
+        P[r_in:r_dist + 1] = rows  # the two rows are adjacent
 
 
 @lru_cache(maxsize=4096)  # a short page has few (lo, hi) pairs
@@ -846,11 +818,16 @@ def _block_positions(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarr
 _SCAN_MAX = 64  # up to this many lines, a Python scan beats twenty numpy calls on tiny arrays
 
 
+def _short_block_rows(prose: np.ndarray, eff_words: np.ndarray) -> list[np.ndarray]:
+    """Per penalty, the (2, n) in_block and block_dist rows of a short page, from ``_best_block``."""
+    n = len(prose)
+    scores = np.where(prose > 0, eff_words, _NEG_PENALTIES).tolist()  # one row per penalty
+    return [_block_rows(n, *_best_block(r)) for r in scores]
+
+
 def _block_positions_scan(prose: np.ndarray, eff_words: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``_block_positions`` for a short page from ``_best_block``: the same blocks and the same floats."""
-    n = len(prose)
-    scores = np.where(prose > 0, eff_words, _NEG_PENALTIES).tolist()
-    rows = [_block_rows(n, *_best_block(r)) for r in scores]
+    rows = _short_block_rows(prose, eff_words)
     return np.vstack([r[0] for r in rows]), np.vstack([r[1] for r in rows])
 
 
