@@ -5,7 +5,6 @@ from reporter.model import Document
 from reporter.signals import boilerplate
 from reporter.signals.style import (
     _AFTER_CUES,
-    _BYTE_CLASS,
     _LOWER_SPECIAL,
     _NAME_AFTER,
     _NAME_BEFORE,
@@ -264,8 +263,6 @@ def test_caps_words_is_the_capitals_regex():
         for lo, hi in ((0, len(text)), (1, len(text)), (2, max(2, len(text) - 3))):
             want = [m.span() for m in CAPS_WORD.finditer(text, lo, hi)]
             assert [m.span() for m in caps_words(text, lo, hi)] == want, (text, lo, hi)
-            classes = text.encode("utf-8", "surrogatepass").translate(_BYTE_CLASS)
-            assert [m.span() for m in caps_words(text, lo, hi, classes)] == want, (text, lo, hi)
 
 
 def test_clickbait_count_is_the_category_regex():

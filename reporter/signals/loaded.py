@@ -33,6 +33,7 @@ from reporter.signals.loaded_lexicon import (
 )
 from reporter.signals.view import ArticleView
 from reporter.text import Seg
+from reporter.text.scan import matches_where
 
 _WORD = re.compile(r"\w+(?:[’'\-]\w+)*", re.U)
 # Up to n words read backwards (the word pattern is its own mirror image): groups 1..n, nearest first. One pattern
@@ -210,25 +211,9 @@ _CAPS_START = re.compile(rb"A(?=[AB]{3})")
 
 
 def _caps(text: str, lo: int, hi: int) -> list[re.Match[str]]:
-    """The matches of ``_CAPS.finditer(text, lo, hi)``, tried only where four capitals (or marks) begin.
-
-    _CAPS opens with a character class, which the regex engine tests at every character; the places where a
-    match can start are found instead on the text mapped to three classes in C (one character a byte), where the
-    pattern opens with a literal. A match starts at a capital followed by three of [A-Z’'-], so at such a place;
-    taking the first place at or after the previous match's end that matches is what ``finditer`` does.
-    """
-    classes = text.encode("ascii", "replace").translate(_CAPS_CLASSES)
-    out: list[re.Match[str]] = []
-    end = lo
-    match = _CAPS.match
-    for c in _CAPS_START.finditer(classes, lo, hi):
-        p = c.start()
-        if p >= end:
-            m = match(text, p, hi)
-            if m is not None:
-                out.append(m)
-                end = m.end()
-    return out
+    """The matches of ``_CAPS.finditer(text, lo, hi)``, tried only where four capitals (or marks) begin: a match
+    starts at a capital followed by three of [A-Z’'-] (``matches_where``)."""
+    return matches_where(_CAPS, text, lo, hi, _CAPS_CLASSES, _CAPS_START)
 
 
 def _mstart(m: re.Match[str]) -> int:

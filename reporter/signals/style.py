@@ -24,6 +24,7 @@ from operator import itemgetter
 from typing import Any
 
 from reporter.signals.view import ArticleView
+from reporter.text.scan import matches_where
 
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 MONTH = r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|" \
@@ -801,7 +802,7 @@ def projected_scans() -> tuple[re.Pattern[bytes], re.Pattern[bytes]] | None:
     return re.compile(b" " + body.encode("ascii")), re.compile(body.encode("ascii"))
 
 
-def trigger_spans(low: str, lo: int, hi: int, bmp: bool | None = None) -> list[tuple[int, int]]:
+def trigger_spans(low: str, lo: int, hi: int) -> list[tuple[int, int]]:
     """``[m.span() for m in triggers()[0].finditer(low, lo, hi)]``, by ``word_start_scan`` where it can.
 
     The scan starts one character early, so that a word at ``lo`` is found when a non-word character precedes it
@@ -809,9 +810,7 @@ def trigger_spans(low: str, lo: int, hi: int, bmp: bool | None = None) -> list[t
     with the plain pattern. Matches cannot overlap differently: a trigger ends with a word character, and the
     character the next match opens with is a non-word one.
     """
-    if bmp is None:  # ``bmp``: whether the text has no astral character (when the caller knows)
-        bmp = low.isascii() or len(low.encode("utf-16-le", "surrogatepass")) == 2 * len(low)
-    if not bmp:
+    if not low.isascii() and len(low.encode("utf-16-le", "surrogatepass")) != 2 * len(low):
         return list(map(_SPAN, triggers()[0].finditer(low, lo, hi)))  # astral characters: not in the bitmap
     out = [(m.start() + 1, m.end()) for m in word_start_scan().finditer(low, lo - 1 if lo else 0, hi)]
     if lo == 0 and (m := triggers()[0].match(low, 0, hi)):
@@ -838,39 +837,14 @@ def _lower(text: str, utf8: bytes) -> str:
     return utf8.lower().decode("utf-8", "surrogatepass")
 
 
-# The UTF-8 bytes of a text, classed by ``bytes.translate``: "A" an ASCII capital, "c" a byte continuing a character,
-# "x" the first byte of an astral character, "b" any other byte. Four capitals are "AAAA" (no other byte is "A").
-_BYTE_CLASS = bytes(0x41 if 0x41 <= i <= 0x5A else 0x63 if 0x80 <= i <= 0xBF else 0x78 if i >= 0xF0 else 0x62
-                    for i in range(256))
+_CAPS_BYTES = bytes(65 if 65 <= i <= 90 else 32 for i in range(256))  # ASCII capitals as "A", the rest a space
+_FOUR_CAPS = re.compile(rb"A(?=AAA)")
 
 
-def caps_words(text: str, lo: int, hi: int, classes: bytes | None = None) -> list[re.Match[str]]:
-    """``list(CAPS_WORD.finditer(text, lo, hi))``, with the regex tried only where four capitals follow each other.
-
-    A scan for a character class tests every character in a function call; ``bytes.find`` runs through the byte
-    classes of the text (``classes``: its UTF-8 bytes translated by ``_BYTE_CLASS``) at memory speed. Every match
-    opens with four capitals and none starts inside a run of capitals (the lookbehind), so matching at the first four
-    capitals after each miss or match finds the same. A byte offset is a character offset less the continuation
-    bytes before it.
-    """
-    if classes is None:
-        classes = text.encode("utf-8", "surrogatepass").translate(_BYTE_CLASS)
-    ascii_ = len(classes) == len(text)
-    b_lo = lo if ascii_ else len(text[:lo].encode("utf-8", "surrogatepass"))
-    b_hi = hi if ascii_ else len(classes) - len(text[hi:].encode("utf-8", "surrogatepass"))  # (a short tail)
-    out: list[re.Match[str]] = []
-    at_b, at_c = b_lo, lo  # a byte offset where a character starts, and that character's offset
-    p = classes.find(b"AAAA", b_lo, b_hi)
-    while p >= 0:
-        c = at_c + p - at_b - (0 if ascii_ else classes.count(b"c", at_b, p))
-        at_b, at_c = p, c
-        m = CAPS_WORD.match(text, c, hi)
-        if m is None:
-            p = classes.find(b"AAAA", p + 1, b_hi)
-        else:
-            out.append(m)
-            p = classes.find(b"AAAA", p + m.end() - c, b_hi)  # the match is ASCII: as many bytes as characters
-    return out
+def caps_words(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """``list(CAPS_WORD.finditer(text, lo, hi))``, with the regex tried only where four capitals follow each other
+    (``matches_where``): every match opens with four capitals."""
+    return matches_where(CAPS_WORD, text, lo, hi, _CAPS_BYTES, _FOUR_CAPS)
 
 
 _ASCII_BYTES = bytes(range(128))
@@ -1000,10 +974,9 @@ def measure(view: ArticleView) -> Style:
             p = text.find(ch, p + 1, hi)
 
     utf8 = text.encode("utf-8", "surrogatepass")
-    classes = utf8.translate(_BYTE_CLASS)
     d_lo, d_hi = st.dateline_span or (-1, -1)
     shouted: dict[str, int] = {}  # a word in capitals counts at most 3 times: a repeated one is often an acronym
-    for m in caps_words(text, lo, hi, classes):
+    for m in caps_words(text, lo, hi):
         w = m.group()
         if w in ACRONYMS:
             continue
@@ -1030,7 +1003,7 @@ def measure(view: ArticleView) -> Style:
         trig_low, trig_any = triggers()
         if len(low) == len(text):
             rescan, hay = trig_low.match, low
-            trigs = trigger_spans(low, lo, hi, b"x" not in classes)
+            trigs = trigger_spans(low, lo, hi)
         else:
             rescan, hay, lowered = trig_any.match, text, False
             trigs = list(map(_SPAN, trig_any.finditer(text, lo, hi)))
