@@ -33,7 +33,6 @@ READABILITY_ROWS = [
 ]
 
 
-
 def _language(lang: str | None, text: str) -> tuple[str, str]:
     """The language code for the PDF's tag and the header's line: as the input named it, else our guess
     (English by default for the tag, since the lexicons are), with its reason."""
