@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache, partial
-from itertools import accumulate, compress, filterfalse, repeat
+from itertools import accumulate, compress, filterfalse
 from operator import add, itemgetter
 from typing import NamedTuple
 
@@ -122,11 +122,9 @@ def _lines_of(parts: list[str]) -> list[Seg]:
     """The Segs of ``text.split("\\n")``'s parts."""
     # line i ends at the summed lengths of lines 0..i plus the i newlines before it; the next starts one further
     ends = list(map(add, accumulate(map(len, parts)), range(len(parts))))
-    starts = [0, *map(_PLUS_ONE, ends)]  # one too many: zip stops at the last end
-    return list(map(_SEG_NEW, repeat(Seg), zip(starts, ends, strict=False)))
+    return _segs([0, *map(_PLUS_ONE, ends[:-1])], ends)
 
 
-_SEG_NEW = tuple.__new__  # tuple.__new__(Seg, (start, end)) builds a Seg in C; map() calls it with no Python frame
 _PLUS_ONE = (1).__add__
 # A line that ends like this is not a wrapped paragraph's first half.
 _PARA_END = frozenset('.!?:"”’»')
@@ -148,7 +146,7 @@ def paragraphs(text: str, lines: list[Seg] | None = None) -> list[Seg]:
     does not end in terminal punctuation and the next starts lower-case) are joined.
     ``lines`` is not needed (kept for callers): the lines are found by one regex scan.
     """
-    return _paragraphs(text, list(map(_SEG_NEW, repeat(Seg), map(_SPAN, _NONBLANK_LINE.finditer(text)))))
+    return _paragraphs(text, list(map(_new_seg, map(_SPAN, _NONBLANK_LINE.finditer(text)))))
 
 
 def _nonblank(parts: list[str], lines: list[Seg]) -> list[Seg]:
@@ -189,7 +187,7 @@ def _paragraphs(text: str, spans: list[Seg]) -> list[Seg]:
     tails = [*map(_MINUS_ONE, heads[1:]), len(spans) - 1]
     starts = map(_FIRST, map(spans.__getitem__, heads))
     ends = map(_SECOND, map(spans.__getitem__, tails))
-    return list(map(_SEG_NEW, repeat(Seg), zip(starts, ends, strict=True)))
+    return _segs(starts, ends)
 
 
 def _strip(text: str, s: int, e: int) -> tuple[int, int]:
@@ -220,6 +218,12 @@ def _token_before(chunk: str, lo: int, hi: int) -> str:
 _INITIALISM = re.compile(r"(?:[a-z]\.)+[a-z]")
 
 
+def _abbreviation(token: str) -> bool:
+    """Whether the token before a single full stop makes it no sentence end: "Dr", an initial, "U.S"."""
+    return token in _ABBREV or (len(token) == 1 and token.isalpha()) or (
+        "." in token and _INITIALISM.fullmatch(token) is not None)  # an initialism has a dot: no regex call otherwise
+
+
 def sentences_in(text: str, start: int, end: int) -> list[Seg]:
     """Sentences inside ``text[start:end]`` (one paragraph)."""
     out: list[Seg] = []
@@ -227,9 +231,7 @@ def sentences_in(text: str, start: int, end: int) -> list[Seg]:
     for m in _BOUNDARY.finditer(text, start, end):
         p = m.start()
         if text[p] == "." and m.start(1) == p + 1:  # a single full stop
-            token = _token_before(text, cur, p)
-            if (token in _ABBREV or (len(token) == 1 and token.isalpha())
-                    or ("." in token and _INITIALISM.fullmatch(token))):  # an initialism has a dot: no regex call
+            if _abbreviation(_token_before(text, cur, p)):
                 continue  # Dr. / a single initial / U.S. and e.g. initialisms
         s, e = _strip(text, cur, m.end(1))
         if s < e:
@@ -281,9 +283,7 @@ def segment(text: str) -> Segmented:
         if q < start:  # ran past the previous paragraph
             continue
         if c == q + 1 and text[q] == ".":  # a single full stop
-            token = _token_before(text, cur, q)
-            if (token in _ABBREV or (len(token) == 1 and token.isalpha())
-                    or ("." in token and _INITIALISM.fullmatch(token))):  # an initialism has a dot: no regex call
+            if _abbreviation(_token_before(text, cur, q)):
                 continue  # Dr. / a single initial / U.S. and e.g. initialisms
         add(new((cur, ce)))
         cur = qe
