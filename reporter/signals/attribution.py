@@ -42,7 +42,6 @@ _PRONOUNS = {"he", "she", "they", "we", "i", "it", "you"}
 _PERSON_PRON = {"he", "she", "i"}
 _PRON_SEX = {"he": "male", "she": "female"}
 _UNNAMED_PRON = frozenset({"he", "she", "i", "his", "her", "my"})
-_OTHER_SEX = {"male": "female", "female": "male"}
 _POSS_PRON = {"his": "he", "her": "she", "their": "they", "its": "it", "my": "i", "our": "we"}
 _ABBR = {"mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "st", "jr", "sr", "prof", "rev", "sgt",
          "capt", "maj", "adm", "atty", "pres", "u.s", "u.n", "u.k", "d.c", "inc", "co", "corp", "ltd"}
