@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import statistics
 import sys
 import tempfile
 import time
@@ -34,7 +33,6 @@ from reporter.text import segment
 
 ROOT = Path(__file__).resolve().parent.parent
 _MODULES = ("attribution", "attribution_lex", "attribution_quotes")
-
 
 
 def _texts(paths: list[str], n: int) -> list[str]:
@@ -71,10 +69,7 @@ def compare(views: list, old, passes: int, cold: bool = False) -> None:  # noqa:
         _clear_caches(find_quotes)
     olds, news = signals_at_rev.alternate(old, find_quotes, [(v,) for v in views], passes,
                                           empty_caches if cold else None)
-    ratios = [b / a for a, b in zip(olds, news, strict=True)]
-    t_old, t_new = [a / mb for a in olds], [b / mb for b in news]
-    print(f"{len(views)} docs, {mb:.2f} MB: old {statistics.median(t_old):.3f}, new {statistics.median(t_new):.3f} "
-          f"CPU s/MB; new/old {statistics.median(ratios):.3f} (passes: {', '.join(f'{x:.3f}' for x in ratios)}); "
+    print(f"{len(views)} docs, {mb:.2f} MB: {signals_at_rev.summary(olds, news, mb)}; "
           f"{differ} documents with a different result")
 
 

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import statistics
 import sys
 import tempfile
 import time
@@ -100,11 +99,8 @@ def compare(name: str, prepared: list, old, rounds: int) -> None:  # noqa: ANN00
     mb = sum(len(v.text.encode("utf-8")) for v, _ in prepared) / 1e6
     differ = sum(old(v, q) != find_loaded(v, q) for v, q in prepared)  # also warms both (lexicons, caches)
     olds, news = signals_at_rev.alternate(old, find_loaded, prepared, rounds)
-    ratios = [b / a for a, b in zip(olds, news, strict=True)]
-    t_old, t_new = [a / mb for a in olds], [b / mb for b in news]
-    print(f"{name}: {len(prepared)} docs, {mb:.2f} MB: old {statistics.median(t_old):.3f}, new "
-          f"{statistics.median(t_new):.3f} CPU s/MB; new/old {statistics.median(ratios):.3f} "
-          f"(rounds: {', '.join(f'{x:.3f}' for x in ratios)}); {differ} documents with different spans")
+    print(f"{name}: {len(prepared)} docs, {mb:.2f} MB: {signals_at_rev.summary(olds, news, mb)}; "
+          f"{differ} documents with different spans")
 
 
 def main(argv: list[str]) -> int:

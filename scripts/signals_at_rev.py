@@ -6,6 +6,7 @@ document; ``bench_ab.py`` does the same for the whole package.
 from __future__ import annotations
 
 import importlib
+import statistics
 import subprocess
 import sys
 import time
@@ -58,3 +59,10 @@ def alternate(old: Callable[..., object], new: Callable[..., object], calls: Seq
         olds.append(a)
         news.append(b)
     return olds, news
+
+
+def summary(olds: list[float], news: list[float], mb: float) -> str:
+    """``alternate``'s sums as one line: the median CPU s/MB of each version and the median per-pass ratio."""
+    ratios = [b / a for a, b in zip(olds, news, strict=True)]
+    return (f"old {statistics.median(olds) / mb:.3f}, new {statistics.median(news) / mb:.3f} CPU s/MB; new/old "
+            f"{statistics.median(ratios):.3f} (passes: {', '.join(f'{x:.3f}' for x in ratios)})")
