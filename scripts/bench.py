@@ -158,7 +158,7 @@ def bench_stages(texts: list[str], mb: float, repeats: int) -> dict[str, float]:
 
 
 def texts_from(paths: list[str], n: int) -> list[str]:
-    """The texts of ``.txt`` files and the ``text`` fields of ``.jsonl`` files (folders searched), at most ``n``."""
+    """The texts of ``.txt`` files and of ``.jsonl`` records (``record_text``; folders searched), at most ``n``."""
     out: list[str] = []
     for p in paths:
         pp = Path(p)
@@ -169,9 +169,18 @@ def texts_from(paths: list[str], n: int) -> list[str]:
                 continue
             for line in f.read_text(encoding="utf-8", errors="replace").splitlines():
                 obj = json.loads(line) if line.strip() else {}
-                if isinstance(obj, dict) and isinstance(obj.get("text"), str) and obj["text"].strip():
-                    out.append(obj["text"])
+                text = record_text(obj) if isinstance(obj, dict) else ""
+                if text.strip():
+                    out.append(text)
     return out[:n]
+
+
+def record_text(rec: dict) -> str:
+    """A record's ``text``, or its ``lines`` joined (the boilerplate dev set stores a page as labelled lines)."""
+    text = rec.get("text")
+    if isinstance(text, str):
+        return text
+    return "\n".join(x.get("text", "") for x in rec.get("lines", []) if isinstance(x, dict))
 
 
 def bench_speed(n: int, repeats: int, profile: int = 0, stages: bool = True, paths: list[str] | None = None,

@@ -17,7 +17,6 @@ the other swing by 20%). It also counts the documents whose spans differ, which 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 import time
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import signals_at_rev
+from bench import texts_from
 
 from reporter.model import Document
 from reporter.signals import attribution, boilerplate
@@ -37,18 +37,10 @@ EVAL = ROOT.parent / "shared" / "eval" / "data"
 _MODULES = ("loaded", "loaded_lexicon")
 
 
-def _record_text(rec: dict) -> str:
-    """A record's text, or its lines joined (the boilerplate dev set stores a page as labelled lines)."""
-    return rec.get("text") or "\n".join(x.get("text", "") for x in rec.get("lines", []))
-
-
 def _read(path: Path, limit: int) -> list[str]:
     if path.suffix == ".jsonl":
-        with open(path, encoding="utf-8") as f:
-            texts = [t for line in f if line.strip() for t in [_record_text(json.loads(line))] if t]
-    else:
-        texts = [path.read_text(encoding="utf-8", errors="replace")]
-    return texts[:limit] if limit else texts
+        return texts_from([str(path)], limit or sys.maxsize)
+    return [path.read_text(encoding="utf-8", errors="replace")][:limit or None]
 
 
 def corpora(paths: list[str], limit: int = 0) -> dict[str, list[str]]:
